@@ -1,0 +1,180 @@
+// CustomerioTrack build: dotnet tool restore && dotnet cake [--target=<Task>]
+// Default target: CheckGenerated -> Build -> Test.
+
+var target = Argument("target", "Default");
+var configuration = Argument("configuration", "Release");
+var description = Argument("description", "openapi/track.json");
+var generatedOutput = Argument("output", "src/CustomerioTrack.Client/Generated");
+
+var solution = File("./CustomerioTrack.sln");
+var artifacts = Directory("./artifacts");
+var packages = artifacts + Directory("packages");
+
+// Kiota must never reach the network (update checks) or send telemetry.
+var kiotaEnvironment = new Dictionary<string, string>
+{
+    ["KIOTA_OFFLINE_ENABLED"] = "true",
+    ["KIOTA_CLI_TELEMETRY_OPTOUT"] = "true",
+    ["KIOTA_TUTORIAL_ENABLED"] = "false",
+    ["KIOTA_CONSOLE_COLORS_ENABLED"] = "false",
+};
+
+void RunKiota(string descriptionPath, string outputPath)
+{
+    var arguments = new ProcessArgumentBuilder()
+        .Append("kiota").Append("generate")
+        .Append("--language").Append("CSharp")
+        .Append("--openapi").AppendQuoted(descriptionPath)
+        .Append("--class-name").Append("TrackApiClient")
+        .Append("--namespace-name").Append("CustomerioTrack.Client")
+        .Append("--output").AppendQuoted(outputPath)
+        .Append("--exclude-backward-compatible")
+        .Append("--clean-output")
+        .Append("--log-level").Append("Warning")
+        .Append("--serializer").Append("Microsoft.Kiota.Serialization.Json.JsonSerializationWriterFactory")
+        .Append("--deserializer").Append("Microsoft.Kiota.Serialization.Json.JsonParseNodeFactory");
+    var exitCode = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = arguments,
+        EnvironmentVariables = kiotaEnvironment,
+    });
+    if (exitCode != 0)
+    {
+        throw new CakeException($"Kiota failed with exit code {exitCode} for {descriptionPath}.");
+    }
+
+    var log = System.IO.Path.Combine(outputPath, ".kiota.log");
+    if (System.IO.File.Exists(log))
+    {
+        System.IO.File.Delete(log);
+    }
+}
+
+Task("Clean")
+    .Description("Deletes build outputs and artifacts.")
+    .Does(() =>
+{
+    CleanDirectory(artifacts);
+    DotNetClean(solution, new DotNetCleanSettings { Configuration = configuration, Verbosity = DotNetVerbosity.Quiet });
+});
+
+Task("Generate")
+    .Description("Regenerates the Kiota client from the description (--description=path, --output=folder).")
+    .Does(() =>
+{
+    RunKiota(description, generatedOutput);
+    Information($"Generated {generatedOutput} from {description}.");
+});
+
+Task("CheckGenerated")
+    .Description("Fails when the committed Kiota output differs from what the description produces.")
+    .Does(() =>
+{
+    var scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "customeriotrack-check-" + Guid.NewGuid().ToString("N"));
+    try
+    {
+        RunKiota(description, scratch);
+        var expected = ListFiles(scratch);
+        var actual = ListFiles(generatedOutput);
+        var problems = new List<string>();
+        foreach (var file in expected.Keys.Union(actual.Keys).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            if (!actual.ContainsKey(file))
+            {
+                problems.Add($"  missing: {file}");
+            }
+            else if (!expected.ContainsKey(file))
+            {
+                problems.Add($"  not produced by the description (delete it): {file}");
+            }
+            else if (Normalize(expected[file]) != Normalize(actual[file]))
+            {
+                problems.Add($"  stale: {file}");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CakeException(
+                $"The committed Kiota client in {generatedOutput} does not match {description}:\n"
+                + string.Join("\n", problems)
+                + "\nRun 'dotnet cake --target=Generate' and commit the result (never edit generated files by hand).");
+        }
+
+        Information($"{generatedOutput} is up to date with {description} ({actual.Count} files).");
+    }
+    finally
+    {
+        if (System.IO.Directory.Exists(scratch))
+        {
+            System.IO.Directory.Delete(scratch, recursive: true);
+        }
+    }
+});
+
+Dictionary<string, string> ListFiles(string root)
+{
+    var full = System.IO.Path.GetFullPath(root);
+    if (!System.IO.Directory.Exists(full))
+    {
+        return new Dictionary<string, string>();
+    }
+
+    return System.IO.Directory.GetFiles(full, "*", System.IO.SearchOption.AllDirectories)
+        .Where(path => System.IO.Path.GetFileName(path) != ".kiota.log")
+        .ToDictionary(
+            path => System.IO.Path.GetRelativePath(full, path).Replace('\\', '/'),
+            path => System.IO.File.ReadAllText(path));
+}
+
+string Normalize(string text) => text.Replace("\r\n", "\n");
+
+Task("Build")
+    .Description("Builds the solution; warnings are errors in our code.")
+    .Does(() =>
+{
+    DotNetBuild(solution, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        NoLogo = true,
+        MSBuildSettings = new DotNetMSBuildSettings().TreatAllWarningsAs(MSBuildTreatAllWarningsAs.Error)
+            .WithProperty("ContinuousIntegrationBuild", "true"),
+    });
+});
+
+Task("Test")
+    .Description("Runs every test project.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    DotNetTest(solution, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+        NoLogo = true,
+        Loggers = new[] { "console;verbosity=normal" },
+    });
+});
+
+Task("Pack")
+    .Description("Packs the NuGet packages into ./artifacts/packages.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    CleanDirectory(packages);
+    DotNetPack(solution, new DotNetPackSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+        OutputDirectory = packages,
+    });
+});
+
+Task("Default")
+    .IsDependentOn("CheckGenerated")
+    .IsDependentOn("Build")
+    .IsDependentOn("Test");
+
+RunTarget(target);

@@ -1,0 +1,55 @@
+using System.Text;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+
+namespace CustomerioTrack.Client;
+
+/// <summary>
+/// HTTP Basic authentication with the Site ID and Track API key, added only to operations that take credentials and
+/// only for Customer.io's Track hosts or the explicitly configured base URL.
+/// </summary>
+public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
+{
+    private const string AuthorizationHeader = "Authorization";
+    private readonly string _headerValue;
+    private readonly Uri? _configuredBaseUrl;
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="siteId">Site ID (user name).</param>
+    /// <param name="apiKey">Track API key (password).</param>
+    /// <param name="configuredBaseUrl">A base URL the user configured explicitly; its host also receives credentials.</param>
+    public TrackBasicAuthenticationProvider(string siteId, string apiKey, Uri? configuredBaseUrl = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(siteId);
+        ArgumentException.ThrowIfNullOrEmpty(apiKey);
+        _headerValue = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(siteId + ":" + apiKey));
+        _configuredBaseUrl = configuredBaseUrl;
+    }
+
+    /// <summary>The full header value, for handlers that re-send a request (never log it).</summary>
+    internal string HeaderValue => _headerValue;
+
+    /// <summary>True when credentials may be sent to this URI.</summary>
+    public bool IsAllowedHost(Uri uri) => TrackHosts.IsCustomerIoTrackHost(uri) || IsConfiguredHost(uri);
+
+    /// <inheritdoc />
+    public Task AuthenticateRequestAsync(RequestInformation request, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var uri = request.URI;
+        if (IsAllowedHost(uri)
+            && !TrackAnonymousEndpoints.IsAnonymous(request.HttpMethod.ToString(), uri.AbsolutePath)
+            && !request.Headers.ContainsKey(AuthorizationHeader))
+        {
+            request.Headers.Add(AuthorizationHeader, _headerValue);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private bool IsConfiguredHost(Uri uri) =>
+        _configuredBaseUrl is not null
+        && string.Equals(uri.Scheme, _configuredBaseUrl.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(uri.Host, _configuredBaseUrl.Host, StringComparison.OrdinalIgnoreCase)
+        && uri.Port == _configuredBaseUrl.Port;
+}

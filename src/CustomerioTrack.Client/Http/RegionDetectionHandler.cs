@@ -1,0 +1,127 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace CustomerioTrack.Client.Http;
+
+/// <summary>
+/// When no region is configured: asks getRegion once (with the request's own credentials), caches the answer, and
+/// sends every request for the US host to the workspace's host instead. A failed lookup is not cached.
+/// </summary>
+public sealed class RegionDetectionHandler : DelegatingHandler
+{
+    private const string RegionPath = "/api/v1/accounts/region";
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Func<AuthenticationHeaderValue?> _credentials;
+    private Uri? _detected;
+
+    /// <summary>Creates the handler.</summary>
+    /// <param name="credentials">The Basic credentials used for the lookup (null when none are configured).</param>
+    public RegionDetectionHandler(Func<AuthenticationHeaderValue?> credentials) => _credentials = credentials;
+
+    /// <summary>The detected base URL, once known.</summary>
+    public Uri? DetectedBaseUrl => Volatile.Read(ref _detected);
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var uri = request.RequestUri;
+        if (uri is null || !IsUsHost(uri) || uri.AbsolutePath.Equals(RegionPath, StringComparison.Ordinal))
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (baseUrl, failure) = await DetectAsync(cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (baseUrl is not null && !IsUsHost(baseUrl))
+        {
+            request.RequestUri = new Uri(baseUrl, uri.PathAndQuery);
+        }
+
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(Uri? BaseUrl, HttpResponseMessage? Failure)> DetectAsync(CancellationToken cancellationToken)
+    {
+        if (DetectedBaseUrl is { } known)
+        {
+            return (known, null);
+        }
+
+        var credentials = _credentials();
+        if (credentials is null)
+        {
+            return (null, null);
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (DetectedBaseUrl is { } raced)
+            {
+                return (raced, null);
+            }
+
+            using var lookup = new HttpRequestMessage(HttpMethod.Get, new Uri(TrackHosts.Us, RegionPath));
+            lookup.Headers.Authorization = credentials;
+            var response = await base.SendAsync(lookup, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (null, response);
+            }
+
+            using (response)
+            {
+                var detected = await ReadBaseUrlAsync(response, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _detected, detected);
+                return (detected, null);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static async Task<Uri> ReadBaseUrlAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var root = json.RootElement;
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("url", out var url)
+            && url.ValueKind == JsonValueKind.String
+            && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var parsed)
+            && TrackHosts.IsCustomerIoTrackHost(parsed))
+        {
+            return new Uri(parsed.GetLeftPart(UriPartial.Authority));
+        }
+
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("region", out var region)
+            && region.ValueKind == JsonValueKind.String
+            && TrackHosts.TryParseRegion(region.GetString(), out var parsedRegion))
+        {
+            return TrackHosts.For(parsedRegion);
+        }
+
+        throw new HttpRequestException("getRegion answered without a recognizable Customer.io Track url or region; set the region explicitly (CUSTOMERIO_REGION=us|eu).");
+    }
+
+    private static bool IsUsHost(Uri uri) => TrackHosts.IsCustomerIoTrackHost(uri)
+        && string.Equals(uri.Host, TrackHosts.Us.Host, StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _gate.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

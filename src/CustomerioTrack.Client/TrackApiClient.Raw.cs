@@ -1,0 +1,28 @@
+using Microsoft.Kiota.Abstractions;
+
+namespace CustomerioTrack.Client;
+
+public partial class TrackApiClient
+{
+    /// <summary>
+    /// Sends a request built against this client's URL templates through its request adapter (authentication provider
+    /// and middleware) and returns the raw answer, whatever its status. The request's content is sent byte for byte.
+    /// </summary>
+    public async Task<TrackRawResponse> SendRawAsync(RequestInformation request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var handler = new NativeResponseHandler();
+        request.AddRequestOptions([new ResponseHandlerOption { ResponseHandler = handler }]);
+        await RequestAdapter.SendNoContentAsync(request, errorMapping: null, cancellationToken).ConfigureAwait(false);
+        using var response = handler.Value as HttpResponseMessage
+            ?? throw new InvalidOperationException("The request adapter did not hand back the HTTP response.");
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => (TimeSpan?)null,
+        };
+        return new TrackRawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, retryAfter);
+    }
+}

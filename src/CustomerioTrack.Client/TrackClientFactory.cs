@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CustomerioTrack.Client.Http;
+using Microsoft.Kiota.Http.HttpClientLibrary;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+
+namespace CustomerioTrack.Client;
+
+/// <summary>The one entry point that builds a <see cref="TrackApiClient"/> from <see cref="TrackClientOptions"/>.</summary>
+public static class TrackClientFactory
+{
+    /// <summary>Builds a client with its own HTTP pipeline (user agent, region detection, retries, safe redirects, timeouts).</summary>
+    /// <param name="options">Credentials, region or base URL, timeout.</param>
+    /// <param name="primaryHandler">The innermost handler (a transport or a test double); automatic redirects must be off. Defaults to a <see cref="SocketsHttpHandler"/>.</param>
+    /// <exception cref="TrackConfigurationException">The Site ID or API key is missing, or the base URL is unusable.</exception>
+    public static TrackApiClient Create(TrackClientOptions options, HttpMessageHandler? primaryHandler = null)
+    {
+        var auth = CreateAuthenticationProvider(options);
+        return Create(options, CreateHttpClient(options, auth, primaryHandler), auth);
+    }
+
+    /// <summary>Builds a client over an <see cref="HttpClient"/> you own (e.g. from <see cref="IHttpClientFactory"/>); add the pipeline with <see cref="CreateHandlers"/>.</summary>
+    public static TrackApiClient Create(TrackClientOptions options, HttpClient httpClient) =>
+        Create(options, httpClient, CreateAuthenticationProvider(options));
+
+    /// <summary>The delegating handlers this client puts in front of the transport, outermost first.</summary>
+    public static IReadOnlyList<DelegatingHandler> CreateHandlers(TrackClientOptions options) =>
+        BuildHandlers(options, CreateAuthenticationProvider(options));
+
+    /// <summary>Checks the options and builds the authentication provider; the message names what is missing and never shows the key.</summary>
+    /// <exception cref="TrackConfigurationException">The options cannot work.</exception>
+    public static TrackBasicAuthenticationProvider CreateAuthenticationProvider(TrackClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var missing = new List<string>(2);
+        if (string.IsNullOrWhiteSpace(options.SiteId))
+        {
+            missing.Add("the Site ID (TrackClientOptions.SiteId, environment CUSTOMERIO_SITE_ID)");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            missing.Add("the Track API key (TrackClientOptions.ApiKey, environment CUSTOMERIO_API_KEY)");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new TrackConfigurationException(
+                "Customer.io Track credentials are incomplete: missing " + string.Join(" and ", missing)
+                + ". Find both under Settings > API Credentials > Track API Keys in Customer.io.");
+        }
+
+        if (options.BaseUrl is { } baseUrl && (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)))
+        {
+            throw new TrackConfigurationException($"The base URL '{baseUrl}' must be an absolute http or https URL (environment CUSTOMERIO_TRACK_URL).");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new TrackConfigurationException("The timeout must be positive.");
+        }
+
+        return new TrackBasicAuthenticationProvider(options.SiteId!.Trim(), options.ApiKey!.Trim(), options.BaseUrl);
+    }
+
+    /// <summary>The base URL requests are built against before any region detection.</summary>
+    public static Uri ResolveBaseUrl(TrackClientOptions options) =>
+        options.BaseUrl ?? TrackHosts.For(options.Region ?? TrackRegion.Us);
+
+    private static TrackApiClient Create(TrackClientOptions options, HttpClient httpClient, TrackBasicAuthenticationProvider auth)
+    {
+        var adapter = new HttpClientRequestAdapter(auth, httpClient: httpClient)
+        {
+            BaseUrl = ResolveBaseUrl(options).GetLeftPart(UriPartial.Path).TrimEnd('/'),
+        };
+        return new TrackApiClient(adapter);
+    }
+
+    private static HttpClient CreateHttpClient(TrackClientOptions options, TrackBasicAuthenticationProvider auth, HttpMessageHandler? primaryHandler)
+    {
+        primaryHandler ??= new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+        var handlers = BuildHandlers(options, auth);
+        for (var i = handlers.Count - 1; i >= 0; i--)
+        {
+            handlers[i].InnerHandler = primaryHandler;
+            primaryHandler = handlers[i];
+        }
+
+        return new HttpClient(primaryHandler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    private static List<DelegatingHandler> BuildHandlers(TrackClientOptions options, TrackBasicAuthenticationProvider auth)
+    {
+        var handlers = new List<DelegatingHandler>
+        {
+            new TrackUserAgentHandler(options.UserAgent),
+            new ParametersNameDecodingHandler(),
+        };
+        if (options.BaseUrl is null && options.Region is null)
+        {
+            var header = AuthenticationHeaderValue.Parse(auth.HeaderValue);
+            handlers.Add(new RegionDetectionHandler(() => header));
+        }
+
+        handlers.Add(new AttemptTimeoutHandler(options.Timeout));
+        handlers.Add(new SafeRedirectHandler(auth.IsAllowedHost));
+        return handlers;
+    }
+}
