@@ -4,6 +4,16 @@ namespace CustomerioTrack.Client;
 
 public partial class TrackApiClient
 {
+    /// <summary>The base URL requests are built against (before any region detection).</summary>
+    public string BaseUrl => RequestAdapter.BaseUrl ?? TrackHosts.Us.ToString();
+
+    /// <summary>The authentication provider the factory configured, when built by <see cref="TrackClientFactory"/>.</summary>
+    public TrackBasicAuthenticationProvider? Authentication { get; internal set; }
+
+    /// <summary>True when a request to <paramref name="uri"/> for an operation that takes credentials would carry them.</summary>
+    public bool WouldAuthenticate(Uri uri, bool operationRequiresAuthentication) =>
+        operationRequiresAuthentication && Authentication is { } auth && auth.IsAllowedHost(uri);
+
     /// <summary>
     /// Sends a request built against this client's URL templates through its request adapter (authentication provider
     /// and middleware) and returns the raw answer, whatever its status. The request's content is sent byte for byte.

@@ -73,7 +73,7 @@ public static class TrackClientFactory
         {
             BaseUrl = ResolveBaseUrl(options).GetLeftPart(UriPartial.Path).TrimEnd('/'),
         };
-        return new TrackApiClient(adapter);
+        return new TrackApiClient(adapter) { Authentication = auth };
     }
 
     private static HttpClient CreateHttpClient(TrackClientOptions options, TrackBasicAuthenticationProvider auth, HttpMessageHandler? primaryHandler)
