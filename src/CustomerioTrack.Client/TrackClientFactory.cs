@@ -100,6 +100,8 @@ public static class TrackClientFactory
         {
             new TrackUserAgentHandler(options.UserAgent),
             new ParametersNameDecodingHandler(),
+            new EventIdHandler(),
+            new TrackRetryHandler(options.Retry),
         };
         if (options.BaseUrl is null && options.Region is null)
         {

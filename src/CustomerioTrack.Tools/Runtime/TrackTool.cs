@@ -19,4 +19,6 @@ public abstract partial class TrackTool
     /// Query parameters and the body are added by the runtime.
     /// </summary>
     protected abstract RequestInformation CreateRequest(ToolArguments arguments);
+
+    internal RequestInformation BuildRequest(ToolArguments arguments) => CreateRequest(arguments);
 }

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Sockets;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace CustomerioTrack.Client.Http;
+
+/// <summary>
+/// Retries transient failures with Polly: exponential backoff with jitter, Retry-After honoured (seconds or HTTP date,
+/// capped), a total time budget, cancellable. Only what is safe to repeat is repeated: after an ambiguous failure
+/// (timeout, 500/502/504, connection reset) only repeatable operations are retried; merge, metrics, unsubscribe and
+/// submitForm are retried only when the request certainly was not processed (429, 503 with Retry-After, connection refused).
+/// </summary>
+public sealed class TrackRetryHandler : DelegatingHandler
+{
+    private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("CustomerioTrack.Request");
+    private static readonly ResiliencePropertyKey<bool> RepeatableKey = new("CustomerioTrack.Repeatable");
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly TrackRetryOptions _options;
+
+    /// <summary>Creates the handler.</summary>
+    public TrackRetryHandler(TrackRetryOptions options, TimeProvider? timeProvider = null)
+    {
+        _options = options;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (timeProvider is not null)
+        {
+            builder.TimeProvider = timeProvider;
+        }
+
+        if (options.TotalBudget > TimeSpan.Zero && options.TotalBudget != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.TotalBudget });
+        }
+
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(RepeatableKey, false))),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        _pipeline = builder.Build();
+    }
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var repeatable = request.RequestUri is { } uri && TrackOperationClassifier.IsRepeatable(request.Method.Method, uri.AbsolutePath, body);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestKey, request);
+        context.Properties.Set(RepeatableKey, repeatable);
+        try
+        {
+            var outcome = await _pipeline.ExecuteOutcomeAsync(
+                static async (ctx, handler) =>
+                {
+                    try
+                    {
+                        var message = ctx.Properties.GetValue(RequestKey, null!);
+                        return Outcome.FromResult(await handler.SendCoreAsync(message, ctx.CancellationToken).ConfigureAwait(false));
+                    }
+                    catch (Exception exception)
+                    {
+                        return Outcome.FromException<HttpResponseMessage>(exception);
+                    }
+                },
+                context,
+                this).ConfigureAwait(false);
+            if (outcome.Exception is TimeoutRejectedException)
+            {
+                throw new TimeoutException($"The Track API call did not complete within its total budget of {_options.TotalBudget.TotalSeconds:0.###} s, retries included.");
+            }
+
+            outcome.ThrowIfException();
+            return outcome.Result!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        base.SendAsync(request, cancellationToken);
+
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool repeatable)
+    {
+        if (outcome.Result is { } response)
+        {
+            return (int)response.StatusCode switch
+            {
+                429 => true,
+                503 when response.Headers.RetryAfter is not null => true,
+                408 or 500 or 502 or 503 or 504 => repeatable,
+                _ => false,
+            };
+        }
+
+        return outcome.Exception switch
+        {
+            HttpRequestException exception when CertainlyNotSent(exception) => true,
+            HttpRequestException => repeatable,
+            TimeoutException => repeatable,
+            _ => false,
+        };
+    }
+
+    private static bool CertainlyNotSent(HttpRequestException exception) =>
+        exception.HttpRequestError is HttpRequestError.NameResolutionError
+        || (exception.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused });
+
+    // Null lets Polly compute exponential backoff with jitter; a server's Retry-After wins, capped at MaxDelay.
+    private TimeSpan? RetryAfter(HttpResponseMessage? response)
+    {
+        var retryAfter = response?.Headers.RetryAfter;
+        TimeSpan? wait = retryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => null,
+        };
+        if (wait is null)
+        {
+            return null;
+        }
+
+        return wait.Value < TimeSpan.Zero ? TimeSpan.Zero : wait.Value > _options.MaxDelay ? _options.MaxDelay : wait.Value;
+    }
+}

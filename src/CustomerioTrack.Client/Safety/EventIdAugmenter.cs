@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Json;
+
+namespace CustomerioTrack.Client;
+
+/// <summary>
+/// Gives every event a ULID <c>id</c> when the caller gave none, so a retried request can never count an event twice
+/// (Customer.io ignores repeated event ids). Covers v1 track and trackAnonymous and v2 person event/page/screen, alone
+/// or in a batch. The JSON is otherwise left byte for byte as it was: the id is inserted right after the object's
+/// opening brace.
+/// </summary>
+public static class EventIdAugmenter
+{
+    /// <summary>The ids added, in order, and the new body; the body is returned unchanged when nothing was added.</summary>
+    public sealed record Result(byte[] Body, IReadOnlyList<string> AddedIds);
+
+    /// <summary>Adds ids where an event lacks one.</summary>
+    /// <param name="method">HTTP method.</param>
+    /// <param name="path">Request path (percent-encoded).</param>
+    /// <param name="body">UTF-8 JSON body.</param>
+    /// <param name="newId">Id source (defaults to <see cref="Ulid.NewUlid()"/>).</param>
+    public static Result Augment(string method, string path, byte[] body, Func<string>? newId = null)
+    {
+        var kind = TrackOperationClassifier.Kind(method, path);
+        var insertAt = kind switch
+        {
+            TrackOperationKind.V1Event => TopLevelEventWithoutId(body, v2: false),
+            TrackOperationKind.V2Entity => TopLevelEventWithoutId(body, v2: true),
+            TrackOperationKind.V2Batch => BatchEventsWithoutId(body),
+            _ => [],
+        };
+        if (insertAt.Count == 0)
+        {
+            return new Result(body, []);
+        }
+
+        newId ??= Ulid.NewUlid;
+        var ids = new List<string>(insertAt.Count);
+        var output = new List<byte>(body.Length + (insertAt.Count * 40));
+        var cursor = 0;
+        foreach (var (openBrace, empty) in insertAt)
+        {
+            output.AddRange(body.AsSpan(cursor, openBrace + 1 - cursor).ToArray());
+            var id = newId();
+            ids.Add(id);
+            output.AddRange(Encoding.UTF8.GetBytes("\"id\":\"" + id + "\"" + (empty ? string.Empty : ",")));
+            cursor = openBrace + 1;
+        }
+
+        output.AddRange(body.AsSpan(cursor).ToArray());
+        return new Result(output.ToArray(), ids);
+    }
+
+    private static List<(int OpenBrace, bool Empty)> TopLevelEventWithoutId(byte[] body, bool v2)
+    {
+        var found = new List<(int, bool)>();
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var start = (int)reader.TokenStartIndex;
+                if (NeedsId(ref reader, v2, out var empty))
+                {
+                    found.Add((start, empty));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: leave it for the API to reject.
+        }
+
+        return found;
+    }
+
+    private static List<(int OpenBrace, bool Empty)> BatchEventsWithoutId(byte[] body)
+    {
+        var found = new List<(int, bool)>();
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return found;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isBatch = reader.ValueTextEquals("batch"u8);
+                reader.Read();
+                if (!isBatch || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+
+                    var start = (int)reader.TokenStartIndex;
+                    if (NeedsId(ref reader, v2: true, out var empty))
+                    {
+                        found.Add((start, empty));
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: leave it for the API to reject.
+        }
+
+        return found;
+    }
+
+    // Reads one object (reader on its StartObject, left on its EndObject) and says whether it is an event lacking an id.
+    private static bool NeedsId(ref Utf8JsonReader reader, bool v2, out bool empty)
+    {
+        var hasId = false;
+        string? type = null;
+        string? action = null;
+        var properties = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            properties++;
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
+            {
+                case "id":
+                    hasId = true;
+                    break;
+                case "type" when reader.TokenType == JsonTokenType.String:
+                    type = reader.GetString();
+                    break;
+                case "action" when reader.TokenType == JsonTokenType.String:
+                    action = reader.GetString();
+                    break;
+            }
+
+            reader.Skip();
+        }
+
+        empty = properties == 0;
+        if (hasId)
+        {
+            return false;
+        }
+
+        return v2
+            ? type == "person" && action is "event" or "page" or "screen"
+            : properties > 0;
+    }
+}

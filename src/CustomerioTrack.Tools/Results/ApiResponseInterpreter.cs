@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CustomerioTrack.Client;
+
+namespace CustomerioTrack.Tools;
+
+/// <summary>Turns Customer.io's answer into a tool result: the parsed body, its own error messages, and a hint.</summary>
+internal static class ApiResponseInterpreter
+{
+    public static ToolCallResult Interpret(ToolDefinition tool, TrackRawResponse response, JsonElement? requestBody)
+    {
+        var parsed = ParseBody(response);
+        if (response.StatusCode == 207)
+        {
+            return PartialFailure(response, parsed, requestBody);
+        }
+
+        if (response.IsSuccess)
+        {
+            var content = new JsonObject
+            {
+                ["status_code"] = response.StatusCode,
+                ["response"] = parsed?.DeepClone(),
+            };
+            if (!tool.Annotations.ReadOnly)
+            {
+                content["note"] = "Accepted by Customer.io. The Track API applies changes asynchronously, so acceptance does not prove the change was applied (identifier conflicts, for example, only show in the workspace's activity log).";
+            }
+
+            return new ToolCallResult(false, content);
+        }
+
+        var messages = ApiMessages(parsed);
+        var error = new JsonObject
+        {
+            ["kind"] = ToolErrorKind.Api,
+            ["status_code"] = response.StatusCode,
+            ["message"] = Summary(tool, response.StatusCode, messages),
+        };
+        if (messages.Count > 0)
+        {
+            error["api_messages"] = new JsonArray(messages.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray());
+        }
+
+        if (parsed is null && response.Body.Length > 0)
+        {
+            error["response_text"] = Excerpt(response);
+        }
+        else if (parsed is not null)
+        {
+            error["response"] = parsed.DeepClone();
+        }
+
+        if (Hint(response) is { } hint)
+        {
+            error["hint"] = hint;
+        }
+
+        return new ToolCallResult(true, new JsonObject { ["error"] = error });
+    }
+
+    private static ToolCallResult PartialFailure(TrackRawResponse response, JsonNode? parsed, JsonElement? requestBody)
+    {
+        var failed = new JsonArray();
+        var failedIndexes = new HashSet<int>();
+        if (parsed?["errors"] is JsonArray errors)
+        {
+            foreach (var item in errors)
+            {
+                var index = item?["batch_index"] is JsonValue value && value.TryGetValue<int>(out var i) ? i : (int?)null;
+                if (index is { } known)
+                {
+                    failedIndexes.Add(known);
+                }
+
+                failed.Add(new JsonObject
+                {
+                    ["index"] = index,
+                    ["reason"] = item?["reason"]?.DeepClone(),
+                    ["field"] = item?["field"]?.DeepClone(),
+                    ["message"] = item?["message"]?.DeepClone(),
+                });
+            }
+        }
+
+        var total = CountItems(requestBody);
+        var content = new JsonObject
+        {
+            ["status_code"] = response.StatusCode,
+            ["partial_failure"] = true,
+        };
+        if (total is { } count)
+        {
+            content["submitted"] = count;
+            content["accepted"] = count - failedIndexes.Count;
+        }
+
+        content["failed"] = failed;
+        content["message"] = total is { } n
+            ? string.Create(CultureInfo.InvariantCulture, $"{n - failedIndexes.Count} of {n} operations were accepted; {failedIndexes.Count} failed. Fix and resend only the failed ones (listed by index); resending the accepted ones would repeat them.")
+            : "Some operations failed (listed by index); the others were accepted. Resend only the failed ones.";
+        content["response"] = parsed?.DeepClone();
+        return new ToolCallResult(false, content);
+    }
+
+    private static int? CountItems(JsonElement? body)
+    {
+        if (body is not { ValueKind: JsonValueKind.Object } obj)
+        {
+            return null;
+        }
+
+        var arrays = obj.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array).ToList();
+        return arrays.Count == 1 ? arrays[0].Value.GetArrayLength() : null;
+    }
+
+    internal static JsonNode? ParseBody(TrackRawResponse response)
+    {
+        if (response.Body.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(response.Body.Span);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // v1: {"meta":{"error":"…"}} or {"meta":{"errors":["…"]}}; v2: {"errors":[{"reason","field","message"}]}.
+    internal static List<string> ApiMessages(JsonNode? body)
+    {
+        var messages = new List<string>();
+        if (body is not JsonObject root)
+        {
+            return messages;
+        }
+
+        if (root["meta"] is JsonObject meta)
+        {
+            AddText(messages, meta["error"]);
+            if (meta["errors"] is JsonArray metaErrors)
+            {
+                foreach (var item in metaErrors)
+                {
+                    AddText(messages, item);
+                }
+            }
+        }
+
+        if (root["errors"] is JsonArray errors)
+        {
+            foreach (var item in errors)
+            {
+                if (item is JsonObject detail)
+                {
+                    var parts = new[] { "field", "reason", "message" }
+                        .Select(key => detail[key] is JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0 ? $"{key}: {text}" : null)
+                        .Where(part => part is not null);
+                    var line = string.Join("; ", parts);
+                    if (line.Length > 0)
+                    {
+                        messages.Add(line);
+                    }
+                }
+                else
+                {
+                    AddText(messages, item);
+                }
+            }
+        }
+
+        AddText(messages, root["error"]);
+        AddText(messages, root["message"]);
+        return messages;
+    }
+
+    private static void AddText(List<string> messages, JsonNode? node)
+    {
+        if (node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text))
+        {
+            messages.Add(text);
+        }
+    }
+
+    private static string Summary(ToolDefinition tool, int status, List<string> messages)
+    {
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"Customer.io answered {status} to {tool.Name}");
+        return messages.Count == 0 ? prefix + "." : prefix + ": " + string.Join(" | ", messages);
+    }
+
+    private static string Excerpt(TrackRawResponse response)
+    {
+        var text = Encoding.UTF8.GetString(response.Body.Span);
+        if (response.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || text.TrimStart().StartsWith('<'))
+        {
+            text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+        }
+
+        return text.Length <= 300 ? text : text[..300] + "…";
+    }
+
+    private static string? Hint(TrackRawResponse response)
+    {
+        var retry = response.RetryAfter is { } wait && wait > TimeSpan.Zero
+            ? string.Create(CultureInfo.InvariantCulture, $" Customer.io asked to wait {Math.Ceiling(wait.TotalSeconds)} s before retrying.")
+            : string.Empty;
+        return response.StatusCode switch
+        {
+            400 => "Customer.io rejected the request as invalid. Fix the fields it names; mode=get_request_schema shows the expected body.",
+            401 => "The credentials were not accepted. Use the workspace's Site ID together with a Track API key (Customer.io: Settings > API Credentials > Track API Keys); an App API key does not work with the Track API. If the workspace is in the EU, set CUSTOMERIO_REGION=eu, or leave it unset so the region is detected.",
+            403 => "Customer.io refused the operation for these credentials; check that the Track API key belongs to this workspace.",
+            404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
+            408 or 429 or 500 or 502 or 503 or 504 => "A temporary problem on Customer.io's side; retrying later should work." + retry,
+            413 => "The request is too large: an entity request and each batch item must be under 32 KB, a batch under 500 KB.",
+            _ => null,
+        };
+    }
+}

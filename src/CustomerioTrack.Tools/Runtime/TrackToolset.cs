@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CustomerioTrack.Client;
+using CustomerioTrack.Tools.Validation;
+
+namespace CustomerioTrack.Tools;
+
+/// <summary>A set of Track tools bound to a client: list them, get schemas, invoke by name with JSON arguments.</summary>
+public sealed partial class TrackToolset
+{
+    private readonly Dictionary<string, TrackTool> _tools;
+    private readonly ConcurrentDictionary<string, RequestBodySchema> _schemas = new(StringComparer.Ordinal);
+    private readonly ToolExecutor _executor;
+
+    internal TrackToolset(IReadOnlyList<TrackTool> tools, Func<TrackApiClient> clientFactory, TrackToolsOptions options)
+    {
+        _tools = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        Definitions = tools.Select(t => t.Definition).ToList();
+        Options = options;
+        _executor = new ToolExecutor(new Lazy<TrackApiClient>(clientFactory, LazyThreadSafetyMode.PublicationOnly), options, SchemaFor);
+    }
+
+    /// <summary>The exposed tools, by name.</summary>
+    public IReadOnlyList<ToolDefinition> Definitions { get; }
+
+    /// <summary>The options this toolset was created with.</summary>
+    public TrackToolsOptions Options { get; }
+
+    /// <summary>The tool of that name, if exposed.</summary>
+    public ToolDefinition? Find(string name) => _tools.TryGetValue(name, out var tool) ? tool.Definition : null;
+
+    /// <summary>The request body schema of a tool (a JSON Schema 2020-12 object), or null when it has no body.</summary>
+    public JsonNode? GetRequestSchema(string toolName) =>
+        _tools.TryGetValue(toolName, out var tool) && tool.Definition.RequestBody is not null ? SchemaFor(tool.Definition).ToNode() : null;
+
+    /// <summary>Invokes a tool with JSON arguments (an object of parameter names to values).</summary>
+    public Task<ToolCallResult> InvokeAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken = default)
+    {
+        if (!_tools.TryGetValue(toolName, out var tool))
+        {
+            return Task.FromResult(ToolResults.Error(ToolErrorKind.UnknownTool,
+                $"There is no tool named '{toolName}'. Available: {string.Join(", ", _tools.Keys.Order(StringComparer.Ordinal))}."));
+        }
+
+        return _executor.InvokeAsync(tool, arguments, cancellationToken);
+    }
+
+    /// <summary>Invokes a tool with arguments given as JSON text.</summary>
+    public Task<ToolCallResult> InvokeAsync(string toolName, string argumentsJson, CancellationToken cancellationToken = default)
+    {
+        JsonElement arguments;
+        try
+        {
+            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(argumentsJson) ? "{}" : argumentsJson);
+            arguments = document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            return Task.FromResult(ToolResults.Error(ToolErrorKind.InvalidArguments, "The arguments are not valid JSON: " + exception.Message));
+        }
+
+        return InvokeAsync(toolName, arguments, cancellationToken);
+    }
+
+    private RequestBodySchema SchemaFor(ToolDefinition definition) =>
+        _schemas.GetOrAdd(definition.Name, static (_, d) => new RequestBodySchema(d.RequestBody!.SchemaJson), definition);
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Json.Schema;
+
+namespace CustomerioTrack.Tools.Validation;
+
+/// <summary>
+/// Turns JSON Schema evaluation output into a few precise problems. For <c>oneOf</c>/<c>anyOf</c> it reports only the
+/// alternative the body was evidently meant to match (the one whose <c>const</c> discriminators it satisfies), instead
+/// of every alternative's complaints.
+/// </summary>
+internal static class SchemaProblemExplainer
+{
+    private const string BodyField = "request_body";
+
+    private sealed record Failure(string[] EvaluationPath, string InstanceLocation, string SchemaPointer, string Keyword, string Message);
+
+    public static IReadOnlyList<ToolProblem> Explain(EvaluationResults results, JsonElement schema, JsonElement body)
+    {
+        var (failures, instanceByPath) = Collect(results);
+        failures = ChooseAlternatives(failures, instanceByPath);
+        var problems = new List<ToolProblem>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var failure in failures)
+        {
+            var problem = Describe(failure, schema, body);
+            if (seen.Add(problem.Field + "\n" + problem.Message))
+            {
+                problems.Add(problem);
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            problems.Add(new ToolProblem(BodyField, "schema", "The request body does not match its schema; call the tool with mode=get_request_schema and follow it."));
+        }
+
+        return problems;
+    }
+
+    private static (List<Failure> Failures, Dictionary<string, string> InstanceByPath) Collect(EvaluationResults results)
+    {
+        var failures = new List<Failure>();
+        var instanceByPath = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var detail in results.Details ?? [])
+        {
+            var path = detail.EvaluationPath.ToString();
+            instanceByPath.TryAdd(path, detail.InstanceLocation.ToString());
+            if (detail.Errors is null)
+            {
+                continue;
+            }
+
+            var segments = path.Length == 0 ? [] : path.TrimStart('/').Split('/');
+            var schemaPointer = detail.SchemaLocation.Fragment.TrimStart('#');
+            foreach (var (keyword, message) in detail.Errors)
+            {
+                failures.Add(new Failure(segments, detail.InstanceLocation.ToString(), Uri.UnescapeDataString(schemaPointer), keyword, message));
+            }
+        }
+
+        return (failures, instanceByPath);
+    }
+
+    // Repeatedly resolves the outermost undecided oneOf/anyOf: keeps the errors of the best alternative only.
+    private static List<Failure> ChooseAlternatives(List<Failure> failures, Dictionary<string, string> instanceByPath)
+    {
+        var decided = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            string? composite = null;
+            var depth = int.MaxValue;
+            foreach (var failure in failures)
+            {
+                for (var i = 0; i + 1 < failure.EvaluationPath.Length && i < depth; i++)
+                {
+                    if (failure.EvaluationPath[i] is "oneOf" or "anyOf")
+                    {
+                        var key = Join(failure.EvaluationPath, i + 1);
+                        if (!decided.Contains(key))
+                        {
+                            composite = key;
+                            depth = i;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            if (composite is null)
+            {
+                return failures;
+            }
+
+            decided.Add(composite);
+            var prefix = composite + "/";
+            var branches = failures
+                .Where(f => Join(f.EvaluationPath).StartsWith(prefix, StringComparison.Ordinal))
+                .GroupBy(f => f.EvaluationPath[depth + 1])
+                .ToList();
+            if (branches.Count == 0)
+            {
+                continue;
+            }
+
+            var parentPath = composite[..composite.LastIndexOf('/')];
+            var root = instanceByPath.TryGetValue(parentPath, out var location) ? location : string.Empty;
+            var best = branches.OrderBy(b => Score(b, root)).ThenBy(b => b.Key, StringComparer.Ordinal).First().Key;
+            failures = failures
+                .Where(f => !Join(f.EvaluationPath).StartsWith(prefix, StringComparison.Ordinal) || f.EvaluationPath[depth + 1] == best)
+                .ToList();
+        }
+    }
+
+    // An alternative whose discriminators (an enum or const on a property of the object itself, e.g. type/action)
+    // or basic type do not match was clearly not the one intended.
+    private static int Score(IEnumerable<Failure> branch, string root)
+    {
+        var score = 0;
+        foreach (var failure in branch)
+        {
+            var ownProperty = failure.InstanceLocation.StartsWith(root + "/", StringComparison.Ordinal)
+                && failure.InstanceLocation.IndexOf('/', root.Length + 1) < 0;
+            score += failure.Keyword switch
+            {
+                "const" or "enum" when ownProperty => 1000,
+                "type" when failure.InstanceLocation == root => 500,
+                "additionalProperties" or "" => 5,
+                _ => 1,
+            };
+        }
+
+        return score;
+    }
+
+    private static ToolProblem Describe(Failure failure, JsonElement schema, JsonElement body)
+    {
+        var field = failure.InstanceLocation.Length == 0 ? BodyField : BodyField + failure.InstanceLocation;
+        var subschema = Resolve(schema, failure.SchemaPointer);
+        var instance = Resolve(body, failure.InstanceLocation);
+        var rule = failure.Keyword.Length == 0 ? LastKeyword(failure.EvaluationPath) : failure.Keyword;
+        string message = rule switch
+        {
+            "required" => RequiredMessage(subschema, instance),
+            "additionalProperties" => AdditionalPropertyMessage(failure, schema),
+            "const" when subschema?.TryGetProperty("const", out var constant) == true =>
+                $"must be {constant.GetRawText()}",
+            "enum" when subschema?.TryGetProperty("enum", out var values) == true =>
+                "must be one of " + string.Join(", ", values.EnumerateArray().Select(v => v.GetRawText())),
+            "type" when subschema?.TryGetProperty("type", out var type) == true =>
+                $"must be of type {Describe(type)}, not {Kind(instance)}",
+            "maxProperties" or "minProperties" => PropertyCountMessage(subschema, instance),
+            "oneOf" when failure.Message.Contains("found", StringComparison.OrdinalIgnoreCase) =>
+                "matches more than one allowed shape; " + failure.Message,
+            _ => failure.Message,
+        };
+
+        var hint = subschema?.TryGetProperty("description", out var description) == true && description.ValueKind == JsonValueKind.String
+            ? description.GetString()
+            : null;
+        if (hint is not null && rule is not "required" and not "additionalProperties")
+        {
+            message += $" ({hint.TrimEnd('.')})";
+        }
+
+        return new ToolProblem(field, rule, message);
+    }
+
+    private static string RequiredMessage(JsonElement? subschema, JsonElement? instance)
+    {
+        if (subschema?.TryGetProperty("required", out var required) == true)
+        {
+            var missing = required.EnumerateArray()
+                .Select(r => r.GetString()!)
+                .Where(name => instance is not { ValueKind: JsonValueKind.Object } obj || !obj.TryGetProperty(name, out _))
+                .ToList();
+            if (missing.Count > 0)
+            {
+                return "missing required " + (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing.Select(m => $"'{m}'"));
+            }
+        }
+
+        return "a required property is missing";
+    }
+
+    private static string AdditionalPropertyMessage(Failure failure, JsonElement schema)
+    {
+        var name = failure.InstanceLocation[(failure.InstanceLocation.LastIndexOf('/') + 1)..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+        var parentPointer = failure.SchemaPointer.EndsWith("/additionalProperties", StringComparison.Ordinal)
+            ? failure.SchemaPointer[..^"/additionalProperties".Length]
+            : failure.SchemaPointer;
+        var parent = Resolve(schema, parentPointer);
+        var allowed = parent?.TryGetProperty("properties", out var properties) == true
+            ? properties.EnumerateObject().Select(p => p.Name).ToList()
+            : [];
+        return allowed.Count == 0
+            ? $"property '{name}' is not allowed here"
+            : $"property '{name}' is not allowed here; allowed: {string.Join(", ", allowed)}";
+    }
+
+    private static string PropertyCountMessage(JsonElement? subschema, JsonElement? instance)
+    {
+        var count = instance is { ValueKind: JsonValueKind.Object } obj ? obj.EnumerateObject().Count() : 0;
+        var names = subschema?.TryGetProperty("properties", out var properties) == true
+            ? string.Join(", ", properties.EnumerateObject().Select(p => p.Name))
+            : null;
+        var min = subschema?.TryGetProperty("minProperties", out var minimum) == true ? minimum.GetInt32() : (int?)null;
+        var max = subschema?.TryGetProperty("maxProperties", out var maximum) == true ? maximum.GetInt32() : (int?)null;
+        var expectation = (min, max) switch
+        {
+            (1, 1) => "exactly one property",
+            ({ } lo, { } hi) when lo == hi => $"exactly {lo} properties",
+            ({ } lo, { } hi) => $"between {lo} and {hi} properties",
+            ({ } lo, null) => $"at least {lo} " + (lo == 1 ? "property" : "properties"),
+            (null, { } hi) => $"at most {hi} " + (hi == 1 ? "property" : "properties"),
+            _ => "a different number of properties",
+        };
+        var found = count.ToString(CultureInfo.InvariantCulture);
+        return names is null
+            ? $"must have {expectation}, found {found}"
+            : $"must have {expectation} (one of: {names}), found {found}";
+    }
+
+    private static string LastKeyword(string[] path) => path.Length == 0 ? "schema" : path[^1];
+
+    private static string Describe(JsonElement type) => type.ValueKind == JsonValueKind.Array
+        ? string.Join(" or ", type.EnumerateArray().Select(t => t.GetString()))
+        : type.GetString() ?? type.GetRawText();
+
+    private static string Kind(JsonElement? instance) => instance?.ValueKind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => instance.Value.TryGetInt64(out _) ? "integer" : "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    private static JsonElement? Resolve(JsonElement root, string pointer)
+    {
+        var current = root;
+        foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var token = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(token, out var child))
+            {
+                current = child;
+            }
+            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < current.GetArrayLength())
+            {
+                current = current[index];
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    private static string Join(string[] segments, int count = -1)
+    {
+        var builder = new StringBuilder();
+        var take = count < 0 ? segments.Length : count;
+        for (var i = 0; i < take; i++)
+        {
+            builder.Append('/').Append(segments[i]);
+        }
+
+        return builder.ToString();
+    }
+}
