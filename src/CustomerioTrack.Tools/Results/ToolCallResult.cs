@@ -6,7 +6,8 @@ namespace CustomerioTrack.Tools;
 /// <summary>The outcome of one tool call: a JSON object for the model, flagged as an error or not.</summary>
 public sealed class ToolCallResult
 {
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = false };
+    // Relaxed escaping keeps '+', '<', quotes in patterns and non-ASCII readable for models; results are never embedded in HTML.
+    private static readonly JsonSerializerOptions s_compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal ToolCallResult(bool isError, JsonObject content)
     {
@@ -21,7 +22,7 @@ public sealed class ToolCallResult
     public JsonObject Content { get; }
 
     /// <summary>The result as compact JSON text.</summary>
-    public string ToJson() => Content.ToJsonString(s_indented);
+    public string ToJson() => Content.ToJsonString(s_compact);
 
     /// <inheritdoc />
     public override string ToString() => ToJson();

@@ -155,7 +155,7 @@ internal static class ArgumentBinder
         JsonElement? result = parameter.Type switch
         {
             ToolParameterType.String => value.ValueKind == JsonValueKind.String ? value
-                : value.ValueKind == JsonValueKind.Number ? JsonString(value.GetRawText()) : null,
+                : value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var integral) ? JsonString(integral.ToString(CultureInfo.InvariantCulture)) : null,
             ToolParameterType.Integer => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _) ? value
                 : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
                     ? JsonDocument.Parse(number.ToString(CultureInfo.InvariantCulture)).RootElement.Clone() : null,

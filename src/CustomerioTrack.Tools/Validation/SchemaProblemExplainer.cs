@@ -18,7 +18,7 @@ internal static class SchemaProblemExplainer
 
     public static IReadOnlyList<ToolProblem> Explain(EvaluationResults results, JsonElement schema, JsonElement body)
     {
-        var (failures, instanceByPath) = Collect(results);
+        var (failures, instanceByPath) = Collect(results, schema);
         failures = ChooseAlternatives(failures, instanceByPath);
         var problems = new List<ToolProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -39,29 +39,56 @@ internal static class SchemaProblemExplainer
         return problems;
     }
 
-    private static (List<Failure> Failures, Dictionary<string, string> InstanceByPath) Collect(EvaluationResults results)
+    private static (List<Failure> Failures, Dictionary<string, string> InstanceByPath) Collect(EvaluationResults results, JsonElement schema)
     {
         var failures = new List<Failure>();
         var instanceByPath = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var detail in results.Details ?? [])
+        var details = results.Details ?? [];
+        var failingPaths = details.Where(d => !d.IsValid).Select(d => d.EvaluationPath.ToString()).ToList();
+        foreach (var detail in details)
         {
             var path = detail.EvaluationPath.ToString();
             instanceByPath.TryAdd(path, detail.InstanceLocation.ToString());
-            if (detail.Errors is null)
-            {
-                continue;
-            }
-
             var segments = path.Length == 0 ? [] : path.TrimStart('/').Split('/');
-            var schemaPointer = detail.SchemaLocation.Fragment.TrimStart('#');
-            foreach (var (keyword, message) in detail.Errors)
+            var schemaPointer = Uri.UnescapeDataString(detail.SchemaLocation.Fragment.TrimStart('#'));
+            if (detail.Errors is not null)
             {
-                failures.Add(new Failure(segments, detail.InstanceLocation.ToString(), Uri.UnescapeDataString(schemaPointer), keyword, message));
+                foreach (var (keyword, message) in detail.Errors)
+                {
+                    failures.Add(new Failure(segments, detail.InstanceLocation.ToString(), schemaPointer, keyword, message));
+                }
+            }
+            else if (!detail.IsValid && !failingPaths.Any(other => other.StartsWith(path + "/", StringComparison.Ordinal)))
+            {
+                // A node that fails with no failing child: a oneOf that more than one alternative satisfies, or a not.
+                failures.Add(Unexplained(detail, segments, schemaPointer, schema, details));
             }
         }
 
         return (failures, instanceByPath);
     }
+
+    private static Failure Unexplained(EvaluationResults detail, string[] segments, string schemaPointer, JsonElement schema, IReadOnlyList<EvaluationResults> details)
+    {
+        var path = detail.EvaluationPath.ToString();
+        var node = Resolve(schema, schemaPointer);
+        if (node?.TryGetProperty("oneOf", out var alternatives) == true)
+        {
+            var matched = details.Count(d => d.IsValid && IsAlternative(d.EvaluationPath.ToString(), path + "/oneOf/"));
+            return new Failure(segments, detail.InstanceLocation.ToString(), schemaPointer, "oneOf",
+                string.Create(CultureInfo.InvariantCulture, $"matches {matched} of the {alternatives.GetArrayLength()} allowed shapes but must match exactly one"));
+        }
+
+        if (node?.TryGetProperty("not", out _) == true)
+        {
+            return new Failure(segments, detail.InstanceLocation.ToString(), schemaPointer, "not", "has a shape that is not allowed here");
+        }
+
+        return new Failure(segments, detail.InstanceLocation.ToString(), schemaPointer, "schema", "does not match the schema");
+    }
+
+    private static bool IsAlternative(string path, string prefix) =>
+        path.StartsWith(prefix, StringComparison.Ordinal) && path.IndexOf('/', prefix.Length) < 0;
 
     // Repeatedly resolves the outermost undecided oneOf/anyOf: keeps the errors of the best alternative only.
     private static List<Failure> ChooseAlternatives(List<Failure> failures, Dictionary<string, string> instanceByPath)
@@ -152,8 +179,6 @@ internal static class SchemaProblemExplainer
             "type" when subschema?.TryGetProperty("type", out var type) == true =>
                 $"must be of type {Describe(type)}, not {Kind(instance)}",
             "maxProperties" or "minProperties" => PropertyCountMessage(subschema, instance),
-            "oneOf" when failure.Message.Contains("found", StringComparison.OrdinalIgnoreCase) =>
-                "matches more than one allowed shape; " + failure.Message,
             _ => failure.Message,
         };
 

@@ -12,8 +12,15 @@ namespace CustomerioTrack.Client.Models
     public partial class UnsubscribeRequest : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>true unsubscribes the person.</summary>
+        /// <summary>true (the default) sets the person&apos;s unsubscribed attribute.</summary>
         public bool? Unsubscribe { get; set; }
+        /// <summary>
+        /// Instantiates a new <see cref="global::CustomerioTrack.Client.Models.UnsubscribeRequest"/> and sets the default values.
+        /// </summary>
+        public UnsubscribeRequest()
+        {
+            Unsubscribe = true;
+        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>

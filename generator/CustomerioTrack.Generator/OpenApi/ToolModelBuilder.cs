@@ -1,0 +1,612 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using CustomerioTrack.Generator.Json;
+using CustomerioTrack.Generator.Model;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CustomerioTrack.Generator.OpenApi;
+
+/// <summary>Turns the OpenAPI description plus the tool manifest into <see cref="ToolSpec"/>s and diagnostics.</summary>
+internal sealed class ToolModelBuilder
+{
+    private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
+
+    private readonly DocumentContext _context;
+    private readonly Dictionary<string, ManifestEntry> _manifest;
+    private readonly bool _documentRequiresAuthentication;
+
+    private ToolModelBuilder(DocumentContext context, Dictionary<string, ManifestEntry> manifest)
+    {
+        _context = context;
+        _manifest = manifest;
+        _documentRequiresAuthentication = context.Root["security"] is { IsArray: true, Items.Count: > 0 };
+    }
+
+    public static GenerationModel Build(GenerationInput input, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>(input.Diagnostics);
+        if (input.Description is { } d)
+        {
+            diagnostics.AddRange(d.Diagnostics);
+        }
+
+        if (input.Manifest is { } m)
+        {
+            diagnostics.AddRange(m.Diagnostics);
+        }
+
+        var root = input.Description?.Root;
+        if (root is null)
+        {
+            return new GenerationModel(EquatableArray<ToolSpec>.Empty, diagnostics.ToEquatableArray());
+        }
+
+        if (!root.IsObject || root["paths"] is not { IsObject: true } || root.GetString("openapi") is not { } version
+            || !(version.StartsWith("3.0", StringComparison.Ordinal) || version.StartsWith("3.1", StringComparison.Ordinal)))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnexpectedStructure,
+                (root["openapi"] ?? root).Location,
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "'{0}' is not an OpenAPI 3.0 or 3.1 description (expected \"openapi\": \"3.x.y\" and a \"paths\" object)",
+                    input.Description!.Path)));
+            return new GenerationModel(EquatableArray<ToolSpec>.Empty, diagnostics.ToEquatableArray());
+        }
+
+        var manifest = ToolManifest.Read(input.Manifest?.Root, input.Manifest?.Path ?? string.Empty, diagnostics);
+        var context = new DocumentContext(root, diagnostics);
+        var builder = new ToolModelBuilder(context, manifest);
+        var tools = builder.BuildTools(cancellationToken);
+
+        foreach (var entry in manifest.Values.Where(e => !e.Used))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownManifestOperation, entry.OperationIdValue.Location, entry.OperationId));
+        }
+
+        return new GenerationModel(tools.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    private List<ToolSpec> BuildTools(CancellationToken cancellationToken)
+    {
+        var tools = new List<ToolSpec>();
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pathProperty in _context.Root["paths"]!.Properties)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = pathProperty.Name;
+            var pathItem = _context.Resolve(pathProperty.Value);
+            if (pathItem is not { IsObject: true })
+            {
+                continue;
+            }
+
+            var pathLevel = ReadParameters(pathItem["parameters"]);
+            var operations = new List<(JsonProperty Method, JsonValue Operation, List<ParameterInfo> Parameters)>();
+            foreach (var property in pathItem.Properties)
+            {
+                if (Array.IndexOf(HttpMethods, property.Name) >= 0 && property.Value.IsObject)
+                {
+                    operations.Add((property, property.Value, Merge(pathLevel, ReadParameters(property.Value["parameters"]))));
+                }
+            }
+
+            var urlTemplate = KiotaUrlTemplate.Create(
+                path,
+                pathLevel.Concat(operations.SelectMany(o => o.Parameters)).Where(p => p.In == "query").Select(p => (p.Name, p.Explode)));
+
+            foreach (var (method, operation, parameters) in operations)
+            {
+                var tool = BuildTool(path, urlTemplate, method, operation, parameters);
+                if (tool is null)
+                {
+                    continue;
+                }
+
+                if (owners.TryGetValue(tool.Name, out var owner))
+                {
+                    _context.Diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.DuplicateToolName,
+                        (operation["operationId"] ?? method.Value).Location,
+                        tool.Name,
+                        tool.OperationId,
+                        owner));
+                    continue;
+                }
+
+                owners[tool.Name] = tool.OperationId;
+                tools.Add(tool);
+            }
+        }
+
+        tools.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return tools;
+    }
+
+    private ToolSpec? BuildTool(string path, string urlTemplate, JsonProperty methodProperty, JsonValue operation, List<ParameterInfo> parameters)
+    {
+        var httpMethod = methodProperty.Name.ToUpperInvariant();
+        var operationIdValue = operation["operationId"];
+        var operationId = operationIdValue?.AsString();
+        if (operationIdValue is null || string.IsNullOrWhiteSpace(operationId))
+        {
+            _context.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingOperationId, methodProperty.NameLocation, httpMethod, path));
+            return null;
+        }
+
+        // Request body.
+        JsonValue? bodySchema = null;
+        var hasBody = false;
+        var bodyRequired = false;
+        if (operation["requestBody"] is { } requestBodyValue)
+        {
+            var requestBody = _context.Resolve(requestBodyValue);
+            if (requestBody is null)
+            {
+                return null;
+            }
+
+            var media = FindJsonMediaType(requestBody["content"]);
+            if (media is null)
+            {
+                _context.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoJsonRequestBody, requestBodyValue.Location, operationId!));
+                return null;
+            }
+
+            hasBody = true;
+            bodyRequired = requestBody.GetBoolean("required") == true;
+            bodySchema = media["schema"];
+        }
+
+        _manifest.TryGetValue(operationId!, out var entry);
+        string name;
+        if (entry is null)
+        {
+            name = ToPascalCase(operationId!);
+            _context.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoManifestEntry, operationIdValue.Location, operationId!, name));
+        }
+        else
+        {
+            entry.Used = true;
+            name = entry.Name ?? ToPascalCase(operationId!);
+            if (!SyntaxFacts.IsValidIdentifier(name))
+            {
+                var derived = ToPascalCase(operationId!);
+                _context.Diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnexpectedStructure,
+                    (entry.Entry["name"] ?? entry.Entry).Location,
+                    string.Format(CultureInfo.InvariantCulture, "Tool name '{0}' is not a valid C# identifier; '{1}' is used", name, derived)));
+                name = derived;
+            }
+        }
+
+        // Parameter name mapping.
+        var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (entry is not null)
+        {
+            foreach (var map in entry.ParameterMappings)
+            {
+                if (!parameters.Any(p => p.Name == map.Name))
+                {
+                    _context.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownManifestParameter, map.NameLocation, map.Name, operationId!));
+                    continue;
+                }
+
+                if (map.Value.AsString() is { Length: > 0 } toolName)
+                {
+                    mapping[map.Name] = toolName;
+                }
+            }
+        }
+
+        var parameterSpecs = new List<ParameterSpec>();
+        var pathArguments = new List<PathArgumentSpec>();
+        foreach (var parameter in parameters)
+        {
+            var toolName = mapping.TryGetValue(parameter.Name, out var mapped) ? mapped : parameter.Name;
+            var isPath = parameter.In == "path";
+            var spec = BuildScalarParameter(
+                toolName,
+                parameter.Name,
+                isPath ? "Path" : "Query",
+                isPath || parameter.Required,
+                parameter.Description,
+                parameter.Schema,
+                string.Format(CultureInfo.InvariantCulture, "The {0} {1} parameter.", parameter.Name, parameter.In),
+                out var format);
+            parameterSpecs.Add(spec);
+            if (isPath)
+            {
+                pathArguments.Add(new PathArgumentSpec(KiotaUrlTemplate.SanitizeParameterName(parameter.Name), toolName, Getter(spec.Type, format)));
+            }
+        }
+
+        // Path variables the description forgot to declare still need a value.
+        foreach (var variable in KiotaUrlTemplate.PathVariables(path))
+        {
+            if (!parameters.Any(p => p.In == "path" && p.Name == variable))
+            {
+                var spec = BuildScalarParameter(variable, variable, "Path", true, null, null, string.Format(CultureInfo.InvariantCulture, "The {0} path parameter.", variable), out _);
+                parameterSpecs.Add(spec);
+                pathArguments.Add(new PathArgumentSpec(KiotaUrlTemplate.SanitizeParameterName(variable), variable, "GetString"));
+            }
+        }
+
+        // Flattened body properties.
+        var flattened = false;
+        if (entry?.FlattenBody is { IsObject: true } flatten)
+        {
+            var resolvedBody = hasBody ? _context.Resolve(bodySchema) : null;
+            var bodyProperties = resolvedBody?["properties"];
+            var required = new HashSet<string>((resolvedBody?["required"]?.ArrayItems() ?? Enumerable.Empty<JsonValue>()).Select(v => v.AsString() ?? string.Empty), StringComparer.Ordinal);
+            flattened = hasBody;
+            foreach (var property in flatten.Properties)
+            {
+                var propertySchema = bodyProperties?[property.Name];
+                if (!hasBody || propertySchema is null)
+                {
+                    _context.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownFlattenedProperty, property.NameLocation, property.Name, operationId!));
+                    continue;
+                }
+
+                var resolved = _context.Resolve(propertySchema);
+                var toolName = property.Value.AsString() is { Length: > 0 } n ? n : property.Name;
+                parameterSpecs.Add(BuildScalarParameter(
+                    toolName,
+                    property.Name,
+                    "Body",
+                    required.Contains(property.Name),
+                    resolved?.GetString("description"),
+                    resolved,
+                    string.Format(CultureInfo.InvariantCulture, "The {0} property of the request body.", property.Name),
+                    out _));
+            }
+        }
+
+        BodySpec? body = hasBody ? new BodySpec(bodyRequired, flattened, SchemaConverter.ConvertDocument(_context, bodySchema)) : null;
+
+        var summary = Trimmed(operation.GetString("summary"));
+        var description = Trimmed(entry?.Description) ?? Trimmed(operation.GetString("description")) ?? summary ?? name;
+        var title = Trimmed(entry?.Title) ?? summary ?? name;
+
+        var annotations = entry?.Annotations;
+        var readOnly = annotations?.GetBoolean("readOnly") ?? httpMethod == "GET";
+        var destructive = annotations?.GetBoolean("destructive") ?? httpMethod == "DELETE";
+        var idempotent = annotations?.GetBoolean("idempotent") ?? httpMethod is "GET" or "PUT" or "DELETE" or "HEAD" or "OPTIONS";
+        var openWorld = annotations?.GetBoolean("openWorld") ?? true;
+
+        var security = operation["security"];
+        var requiresAuthentication = security is { IsArray: true } ? security.Items.Count > 0 : _documentRequiresAuthentication;
+
+        var hasMode = body is { Flattened: false };
+        var inputSchema = BuildInputSchema(parameterSpecs, hasMode);
+
+        return new ToolSpec(
+            name,
+            operationId!,
+            title,
+            description,
+            httpMethod,
+            path,
+            urlTemplate,
+            requiresAuthentication,
+            operation.GetBoolean("deprecated") == true,
+            entry?.EnabledByDefault ?? true,
+            readOnly,
+            destructive,
+            idempotent,
+            openWorld,
+            parameterSpecs.ToEquatableArray(),
+            body,
+            inputSchema,
+            SuccessCodes(operation["responses"]).ToEquatableArray(),
+            pathArguments.ToEquatableArray());
+    }
+
+    private static JsonValue? FindJsonMediaType(JsonValue? content)
+    {
+        if (content is not { IsObject: true })
+        {
+            return null;
+        }
+
+        foreach (var property in content.Properties)
+        {
+            if (string.Equals(property.Name, "application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+
+        foreach (var property in content.Properties)
+        {
+            if (property.Name.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<int> SuccessCodes(JsonValue? responses)
+    {
+        var codes = new SortedSet<int>();
+        foreach (var property in responses?.ObjectProperties() ?? Enumerable.Empty<JsonProperty>())
+        {
+            if (int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+            {
+                if (code >= 200 && code <= 299)
+                {
+                    codes.Add(code);
+                }
+            }
+            else if (string.Equals(property.Name, "2XX", StringComparison.OrdinalIgnoreCase))
+            {
+                codes.Add(200);
+            }
+        }
+
+        return codes;
+    }
+
+    private ParameterSpec BuildScalarParameter(
+        string name,
+        string apiName,
+        string location,
+        bool required,
+        string? description,
+        JsonValue? schemaValue,
+        string fallbackDescription,
+        out string? format)
+    {
+        var schema = schemaValue is null ? null : _context.Resolve(schemaValue);
+        var type = ScalarType(schema);
+        format = schema?.GetString("format");
+        var text = Trimmed(description) ?? Trimmed(schema?.GetString("description")) ?? fallbackDescription;
+
+        EquatableArray<string>? enumValues = null;
+        if (schema?["enum"] is { IsArray: true } values)
+        {
+            enumValues = values.Items
+                .Where(v => v.Kind != JsonKind.Null)
+                .Select(v => v.IsString ? v.Text! : v.ToJson())
+                .ToEquatableArray();
+        }
+
+        var defaultJson = schema?["default"]?.ToJson();
+
+        var writer = new JsonWriter();
+        writer.BeginObject();
+        writer.PropertyName("type");
+        writer.String(type);
+        writer.PropertyName("description");
+        writer.String(text);
+        foreach (var property in schema?.Properties ?? EquatableArray<JsonProperty>.Empty)
+        {
+            if (!JsonSchemaRules.ParameterKeywords.Contains(property.Name))
+            {
+                continue;
+            }
+
+            if (property.Name == "format" && !(property.Value.AsString() is { } f && JsonSchemaRules.StandardFormats.Contains(f)))
+            {
+                continue;
+            }
+
+            if (property.Name is "exclusiveMinimum" or "exclusiveMaximum" && property.Value.IsBoolean)
+            {
+                continue;
+            }
+
+            writer.PropertyName(property.Name);
+            writer.WriteValue(property.Value);
+        }
+
+        writer.EndObject();
+        return new ParameterSpec(name, apiName, location, ToParameterType(type), required, text, enumValues, defaultJson, writer.ToString());
+    }
+
+    /// <summary>The JSON type of a scalar schema: 3.1 type arrays collapse to their non-null member.</summary>
+    private string ScalarType(JsonValue? schema)
+    {
+        if (schema is null)
+        {
+            return "string";
+        }
+
+        var type = schema["type"];
+        if (type?.AsString() is { } single && single != "null")
+        {
+            return Scalar(single);
+        }
+
+        if (type is { IsArray: true })
+        {
+            foreach (var item in type.Items)
+            {
+                if (item.AsString() is { } member && member != "null")
+                {
+                    return Scalar(member);
+                }
+            }
+        }
+
+        if (schema["enum"] is { IsArray: true, Items.Count: > 0 } values)
+        {
+            return values.Items[0].Kind switch
+            {
+                JsonKind.Number => values.Items[0].Text!.IndexOfAny(new[] { '.', 'e', 'E' }) >= 0 ? "number" : "integer",
+                JsonKind.True or JsonKind.False => "boolean",
+                _ => "string",
+            };
+        }
+
+        foreach (var keyword in new[] { "oneOf", "anyOf", "allOf" })
+        {
+            foreach (var alternative in schema[keyword]?.ArrayItems() ?? Enumerable.Empty<JsonValue>())
+            {
+                var resolved = _context.Resolve(alternative);
+                if (resolved?["type"] is not null)
+                {
+                    return ScalarType(resolved);
+                }
+            }
+        }
+
+        return "string";
+
+        static string Scalar(string type) => type is "integer" or "number" or "boolean" ? type : "string";
+    }
+
+    private static string ToParameterType(string jsonType) => jsonType switch
+    {
+        "integer" => "Integer",
+        "number" => "Number",
+        "boolean" => "Boolean",
+        _ => "String",
+    };
+
+    private static string Getter(string parameterType, string? format) => parameterType switch
+    {
+        "Integer" => format == "int64" ? "GetInt64" : "GetInt32",
+        "Number" => "GetDouble",
+        "Boolean" => "GetBoolean",
+        _ => "GetString",
+    };
+
+    private static string BuildInputSchema(List<ParameterSpec> parameters, bool hasMode)
+    {
+        var writer = new JsonWriter();
+        writer.BeginObject();
+        writer.PropertyName("type");
+        writer.String("object");
+        writer.PropertyName("properties");
+        writer.BeginObject();
+        if (hasMode)
+        {
+            writer.PropertyName("mode");
+            writer.Raw("{\"type\":\"string\",\"enum\":[\"get_request_schema\",\"execute\"],\"description\":\"get_request_schema returns the JSON Schema of request_body; execute validates and sends the request.\"}");
+        }
+
+        foreach (var parameter in parameters)
+        {
+            writer.PropertyName(parameter.Name);
+            writer.Raw(parameter.SchemaJson);
+        }
+
+        if (hasMode)
+        {
+            writer.PropertyName("request_body");
+            writer.Raw("{\"type\":[\"object\",\"string\"],\"description\":\"The JSON request body, as an object or a JSON string. Call with mode=get_request_schema first to learn its schema.\"}");
+        }
+
+        writer.EndObject();
+        var required = hasMode ? new List<string> { "mode" } : parameters.Where(p => p.Required).Select(p => p.Name).ToList();
+        if (required.Count > 0)
+        {
+            writer.PropertyName("required");
+            writer.BeginArray();
+            foreach (var name in required)
+            {
+                writer.String(name);
+            }
+
+            writer.EndArray();
+        }
+
+        writer.PropertyName("additionalProperties");
+        writer.Boolean(false);
+        writer.EndObject();
+        return writer.ToString();
+    }
+
+    private List<ParameterInfo> ReadParameters(JsonValue? list)
+    {
+        var result = new List<ParameterInfo>();
+        foreach (var item in list?.ArrayItems() ?? Enumerable.Empty<JsonValue>())
+        {
+            var parameter = _context.Resolve(item);
+            if (parameter?.GetString("name") is not { } name || parameter.GetString("in") is not { } location)
+            {
+                continue;
+            }
+
+            if (location is not ("path" or "query"))
+            {
+                continue; // headers and cookies are not tool parameters
+            }
+
+            var schema = parameter["schema"];
+            if (schema is null && parameter["content"] is { IsObject: true, Properties.Count: > 0 } content)
+            {
+                schema = content.Properties[0].Value["schema"];
+            }
+
+            var style = parameter.GetString("style");
+            var explode = parameter.GetBoolean("explode") ?? (style is null or "form");
+            result.Add(new ParameterInfo(
+                name,
+                location,
+                parameter.GetBoolean("required") == true,
+                parameter.GetString("description"),
+                schema,
+                explode));
+        }
+
+        return result;
+    }
+
+    /// <summary>Operation parameters override path-item parameters with the same name and location.</summary>
+    private static List<ParameterInfo> Merge(List<ParameterInfo> pathLevel, List<ParameterInfo> operationLevel)
+    {
+        var merged = new List<ParameterInfo>(pathLevel);
+        foreach (var parameter in operationLevel)
+        {
+            var index = merged.FindIndex(p => p.Name == parameter.Name && p.In == parameter.In);
+            if (index >= 0)
+            {
+                merged[index] = parameter;
+            }
+            else
+            {
+                merged.Add(parameter);
+            }
+        }
+
+        return merged;
+    }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+    /// <summary><c>add_device</c> → <c>AddDevice</c>, <c>getRegion</c> → <c>GetRegion</c>.</summary>
+    internal static string ToPascalCase(string operationId)
+    {
+        var builder = new StringBuilder(operationId.Length);
+        var upperNext = true;
+        foreach (var c in operationId)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                upperNext = true;
+                continue;
+            }
+
+            builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+            upperNext = false;
+        }
+
+        if (builder.Length == 0 || char.IsDigit(builder[0]))
+        {
+            builder.Insert(0, "Operation");
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed record ParameterInfo(string Name, string In, bool Required, string? Description, JsonValue? Schema, bool Explode);
+}
