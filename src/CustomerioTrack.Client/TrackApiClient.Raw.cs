@@ -10,6 +10,9 @@ public partial class TrackApiClient
     /// <summary>The authentication provider the factory configured, when built by <see cref="TrackClientFactory"/>.</summary>
     public TrackBasicAuthenticationProvider? Authentication { get; internal set; }
 
+    /// <summary>Removes this client's credentials from a text (messages, logs); a no-op without credentials.</summary>
+    public string Redact(string text) => Authentication?.Redact(text) ?? text;
+
     /// <summary>True when a request to <paramref name="uri"/> for an operation that takes credentials would carry them.</summary>
     public bool WouldAuthenticate(Uri uri, bool operationRequiresAuthentication) =>
         operationRequiresAuthentication && Authentication is { } auth && auth.IsAllowedHost(uri);

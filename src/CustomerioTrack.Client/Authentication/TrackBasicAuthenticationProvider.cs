@@ -11,7 +11,9 @@ namespace CustomerioTrack.Client;
 public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
 {
     private const string AuthorizationHeader = "Authorization";
+    private const string Redacted = "[redacted]";
     private readonly string _headerValue;
+    private readonly string[] _secrets;
     private readonly Uri? _configuredBaseUrl;
 
     /// <summary>Creates the provider.</summary>
@@ -22,12 +24,30 @@ public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
     {
         ArgumentException.ThrowIfNullOrEmpty(siteId);
         ArgumentException.ThrowIfNullOrEmpty(apiKey);
-        _headerValue = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(siteId + ":" + apiKey));
+        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(siteId + ":" + apiKey));
+        _headerValue = "Basic " + token;
+        // Longest first, so the header is replaced whole before its parts.
+        _secrets = [_headerValue, token, token.TrimEnd('='), apiKey];
         _configuredBaseUrl = configuredBaseUrl;
     }
 
     /// <summary>The full header value, for handlers that re-send a request (never log it).</summary>
     internal string HeaderValue => _headerValue;
+
+    /// <summary>Replaces the API key and the Basic credentials (raw or base64) in a text with <c>[redacted]</c>.</summary>
+    public string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var secret in _secrets)
+        {
+            if (secret.Length > 0)
+            {
+                text = text.Replace(secret, Redacted, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
 
     /// <summary>True when credentials may be sent to this URI.</summary>
     public bool IsAllowedHost(Uri uri) => TrackHosts.IsCustomerIoTrackHost(uri) || IsConfiguredHost(uri);

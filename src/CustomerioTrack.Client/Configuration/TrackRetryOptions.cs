@@ -14,4 +14,16 @@ public sealed class TrackRetryOptions
 
     /// <summary>Total time for all attempts and waits of one call.</summary>
     public TimeSpan TotalBudget { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Called before each retry (for logging); never receives credentials.</summary>
+    public Action<TrackRetryAttempt>? OnRetry { get; set; }
 }
+
+/// <summary>One retry about to happen.</summary>
+/// <param name="Attempt">1 for the first retry.</param>
+/// <param name="Delay">The wait before it (a server's Retry-After when given, capped).</param>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Path">Request path.</param>
+/// <param name="StatusCode">The status that triggered it, if an answer came.</param>
+/// <param name="Failure">The exception type that triggered it, if no answer came.</param>
+public sealed record TrackRetryAttempt(int Attempt, TimeSpan Delay, string Method, string Path, int? StatusCode, string? Failure);

@@ -47,6 +47,17 @@ public sealed class TrackRetryHandler : DelegatingHandler
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
                 OnRetry = args =>
                 {
+                    if (options.OnRetry is { } observer && args.Context.Properties.GetValue(RequestKey, null!) is { } sent)
+                    {
+                        observer(new TrackRetryAttempt(
+                            args.AttemptNumber + 1,
+                            args.RetryDelay,
+                            sent.Method.Method,
+                            sent.RequestUri?.AbsolutePath ?? string.Empty,
+                            args.Outcome.Result is { } failed ? (int)failed.StatusCode : null,
+                            args.Outcome.Exception?.GetType().Name));
+                    }
+
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },

@@ -15,6 +15,22 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
 
     public async Task<ToolCallResult> InvokeAsync(TrackTool tool, JsonElement arguments, CancellationToken cancellationToken)
     {
+        var result = await InvokeCoreAsync(tool, arguments, cancellationToken).ConfigureAwait(false);
+        return client.IsValueCreated ? Redacted(result, client.Value) : result;
+    }
+
+    // Last line of defence: whatever a result quotes (API bodies, exception messages), it never carries the credentials.
+    private static ToolCallResult Redacted(ToolCallResult result, TrackApiClient api)
+    {
+        var json = result.ToJson();
+        var clean = api.Redact(json);
+        return ReferenceEquals(json, clean) || json == clean
+            ? result
+            : new ToolCallResult(result.IsError, JsonNode.Parse(clean)!.AsObject());
+    }
+
+    private async Task<ToolCallResult> InvokeCoreAsync(TrackTool tool, JsonElement arguments, CancellationToken cancellationToken)
+    {
         var definition = tool.Definition;
         var binding = ArgumentBinder.Bind(definition, arguments);
         if (binding.Problems.Count > 0)
@@ -109,6 +125,11 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return ToolResults.Error(ToolErrorKind.Transport, "The request to Customer.io was cancelled before an answer arrived.", sent: null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Anything else from deep in the HTTP stack becomes a tool error (redacted above), never an escaping exception.
+            return ToolResults.Error(ToolErrorKind.Transport, $"The request failed unexpectedly ({exception.GetType().Name}): {exception.Message}", sent: null);
         }
     }
 
