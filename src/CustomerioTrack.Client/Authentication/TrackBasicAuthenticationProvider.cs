@@ -40,7 +40,8 @@ public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
         ArgumentNullException.ThrowIfNull(text);
         foreach (var secret in _secrets)
         {
-            if (secret.Length > 0)
+            // Real keys are long; a very short one would mangle unrelated text.
+            if (secret.Length >= 8)
             {
                 text = text.Replace(secret, Redacted, StringComparison.Ordinal);
             }

@@ -22,7 +22,7 @@ internal static class ApiResponseInterpreter
             var content = new JsonObject
             {
                 ["status_code"] = response.StatusCode,
-                ["response"] = parsed?.DeepClone(),
+                ["response"] = parsed?.DeepClone() ?? (response.Body.IsEmpty ? null : JsonValue.Create(Encoding.UTF8.GetString(response.Body.Span))),
             };
             if (!tool.Annotations.ReadOnly)
             {

@@ -25,9 +25,15 @@ internal static class PathParameterGuard
             return;
         }
 
-        var control = value.FirstOrDefault(char.IsControl);
-        if (control != default)
+        var controlAt = value.AsSpan().IndexOfAnyInRange('\0', '\u001f');
+        if (controlAt < 0)
         {
+            controlAt = value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
+        }
+
+        if (controlAt >= 0)
+        {
+            var control = value[controlAt];
             problems.Add(new ToolProblem(name, "pattern", string.Create(CultureInfo.InvariantCulture, $"'{name}' contains the control character U+{(int)control:X4}; remove it")));
         }
 

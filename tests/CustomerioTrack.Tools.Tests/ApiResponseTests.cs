@@ -1,0 +1,112 @@
+using System.Text.Json;
+using CustomerioTrack.Tools.Tests.Support;
+using Microsoft.Extensions.AI;
+
+namespace CustomerioTrack.Tools.Tests;
+
+/// <summary>How Customer.io's answers reach the model: parsed bodies, its own messages, and hints for the usual causes.</summary>
+public sealed class ApiResponseTests
+{
+    private const string Identify = """{"mode":"execute","person_identifier":"42","request_body":{"plan":"pro"}}""";
+
+    [Fact]
+    public async Task Success_returns_the_status_and_parsed_body_and_says_accepted_is_not_applied()
+    {
+        using var stub = new TrackStub(200, "{}");
+
+        var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", Identify);
+
+        Assert.False(result.IsError);
+        Assert.Equal(200, result.Content["status_code"]!.GetValue<int>());
+        Assert.Equal("{}", result.Content["response"]!.ToJsonString());
+        Assert.Equal(
+            "Accepted by Customer.io. The Track API applies changes asynchronously, so acceptance does not prove the change was applied (identifier conflicts, for example, only show in the workspace's activity log).",
+            result.Content["note"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Get_region_returns_the_region_without_the_asynchronous_note()
+    {
+        using var stub = new TrackStub(200, """{"url":"https://track-eu.customer.io","region":"eu","environment_id":7}""");
+
+        var result = await stub.Tools.InvokeAsync("GetTrackApiRegion", "{}");
+
+        Assert.Equal("eu", result.Content["response"]!["region"]!.GetValue<string>());
+        Assert.Null(result.Content["note"]);
+    }
+
+    [Fact]
+    public async Task A_204_form_submission_has_a_null_response()
+    {
+        using var stub = new TrackStub(204, "");
+
+        var result = await stub.Tools.InvokeAsync("SubmitFormResponse", """{"mode":"execute","form_identifier":"f","request_body":{"data":{"email":"a@b.io"}}}""");
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal(204, result.Content["status_code"]!.GetValue<int>());
+        Assert.True(result.Content.ContainsKey("response"));
+        Assert.Null(result.Content["response"]);
+    }
+
+    [Theory]
+    [InlineData("""{"meta":{"error":"name cannot be blank"}}""", "Customer.io answered 400 to UpdateOrAddPerson: name cannot be blank")]
+    [InlineData("""{"meta":{"errors":["attribute name cannot be longer than 150 bytes","cannot identify more than 300 attributes in one request"]}}""",
+        "Customer.io answered 400 to UpdateOrAddPerson: attribute name cannot be longer than 150 bytes | cannot identify more than 300 attributes in one request")]
+    [InlineData("""{"errors":[{"reason":"required","field":"identifiers","message":"identifiers are required"}]}""",
+        "Customer.io answered 400 to UpdateOrAddPerson: field: identifiers; reason: required; message: identifiers are required")]
+    public async Task A_400_carries_customer_io_messages_in_every_documented_shape(string body, string message)
+    {
+        using var stub = new TrackStub(400, body);
+
+        var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", Identify);
+
+        Assert.True(result.IsError);
+        var error = result.Content["error"]!;
+        Assert.Equal("api_error", error["kind"]!.GetValue<string>());
+        Assert.Equal(400, error["status_code"]!.GetValue<int>());
+        Assert.Equal(message, error["message"]!.GetValue<string>());
+        Assert.Equal("Customer.io rejected the request as invalid. Fix the fields it names; mode=get_request_schema shows the expected body.", error["hint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_401_explains_the_usual_credential_and_region_mistakes()
+    {
+        using var stub = new TrackStub(401, "");
+
+        var result = await stub.Tools.InvokeAsync("DeleteCustomer", """{"customer_identifier":"42"}""");
+
+        var error = result.Content["error"]!;
+        Assert.Equal("Customer.io answered 401 to DeleteCustomer.", error["message"]!.GetValue<string>());
+        Assert.Equal(
+            "The credentials were not accepted. Use the workspace's Site ID together with a Track API key (Customer.io: Settings > API Credentials > Track API Keys); an App API key does not work with the Track API. If the workspace is in the EU, set CUSTOMERIO_REGION=eu, or leave it unset so the region is detected.",
+            error["hint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_non_json_success_body_is_returned_as_text()
+    {
+        using var stub = new TrackStub(200, "The request was received.", options: null);
+        stub.Respond(200, "The request was received.", "text/plain");
+
+        var result = await stub.Tools.InvokeAsync("ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d","metric":"opened"}}""");
+
+        Assert.False(result.IsError);
+        Assert.Equal("The request was received.", result.Content["response"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Tools_are_usable_as_microsoft_extensions_ai_functions()
+    {
+        using var stub = new TrackStub();
+        var functions = stub.Tools.AsAIFunctions();
+
+        var delete = functions.Single(f => f.Name == "DeleteCustomer");
+        var answer = await delete.InvokeAsync(new AIFunctionArguments { ["customer_identifier"] = "42" });
+
+        Assert.Equal(18, functions.Count);
+        Assert.Equal("object", delete.JsonSchema.GetProperty("type").GetString());
+        Assert.Equal(["customer_identifier"], delete.JsonSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(200, ((JsonElement)answer!).GetProperty("status_code").GetInt32());
+        Assert.Equal("DELETE", Assert.Single(stub.Requests).Method);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Json;
+using CsCheck;
+using CustomerioTrack.Client;
+
+namespace CustomerioTrack.Tools.Tests;
+
+/// <summary>Path parameters are one percent-encoded segment: no value can change the target path.</summary>
+public sealed class PathEncodingPropertyTests
+{
+    private static readonly TrackToolset DryRun = TrackTools.Create(
+        TrackClientFactory.Create(new TrackClientOptions { SiteId = "site-1", ApiKey = "0123456789abcdef0123", BaseUrl = new Uri("https://sandbox.test") }),
+        new TrackToolsOptions { DryRun = true });
+
+    // Strings built mostly from the characters that break naive URL building.
+    private static readonly Gen<string> Hostile = Gen.OneOf(
+        Gen.Char["/?#%.+@ &=;:~\\\"'<>[]{}|^`"],
+        Gen.Char.AlphaNumeric,
+        Gen.Char["\u00e9\u4f8b\u00ff\u00e0"])
+        .Array[1, 40]
+        .Select(chars => new string(chars));
+
+    [Fact]
+    public void Any_accepted_identifier_lands_in_exactly_one_segment_that_decodes_back_to_it()
+    {
+        Hostile.Where(Accepted).Sample(identifier =>
+        {
+            var url = DryRunUrl("DeleteCustomer", new { customer_identifier = identifier });
+            Assert.NotNull(url);
+            var path = new Uri(url!).AbsolutePath;
+            Assert.StartsWith("/api/v1/customers/", path);
+            var segment = path["/api/v1/customers/".Length..];
+            Assert.DoesNotContain('/', segment);
+            Assert.Equal(identifier, Uri.UnescapeDataString(segment));
+        }, iter: 500);
+    }
+
+    [Fact]
+    public void Device_ids_cannot_escape_their_segment_either()
+    {
+        Gen.Select(Hostile.Where(Accepted), Hostile.Where(Accepted)).Sample((person, device) =>
+        {
+            var url = DryRunUrl("RemoveCustomerDevice", new { customer_identifier = person, device_unique_id = device });
+            var segments = new Uri(url!).AbsolutePath.Split('/');
+            Assert.Equal(["", "api", "v1", "customers", segments[4], "devices", segments[6]], segments);
+            Assert.Equal(person, Uri.UnescapeDataString(segments[4]));
+            Assert.Equal(device, Uri.UnescapeDataString(segments[6]));
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Rejected_identifiers_are_never_turned_into_a_request()
+    {
+        Gen.OneOf(
+                Gen.Const(""), Gen.Const("."), Gen.Const(".."), Gen.Const("   "),
+                Gen.Char["\0\n\r\t\u007f"].Select(c => "a" + c + "b"),
+                Gen.Char.AlphaNumeric.Array[151, 200].Select(c => new string(c)))
+            .Sample(identifier =>
+            {
+                var result = DryRun.InvokeAsync("DeleteCustomer", JsonSerializer.Serialize(new { customer_identifier = identifier })).GetAwaiter().GetResult();
+                Assert.True(result.IsError, identifier);
+                Assert.Null(result.Content["request"]);
+                Assert.Equal("customer_identifier", result.Content["error"]!["problems"]![0]!["field"]!.GetValue<string>());
+            }, iter: 200);
+    }
+
+    private static bool Accepted(string value) =>
+        value.Trim().Length == value.Length && value.Length > 0 && value is not "." and not ".."
+        && !value.Any(char.IsControl) && !value.Any(char.IsSurrogate) && Encoding.UTF8.GetByteCount(value) <= 150;
+
+    private static string? DryRunUrl(string tool, object arguments)
+    {
+        var result = DryRun.InvokeAsync(tool, JsonSerializer.Serialize(arguments)).GetAwaiter().GetResult();
+        Assert.False(result.IsError, result.ToJson());
+        return result.Content["request"]?["url"]?.GetValue<string>();
+    }
+}
