@@ -100,8 +100,8 @@ public static class TrackClientFactory
         {
             new TrackUserAgentHandler(options.UserAgent),
             new ParametersNameDecodingHandler(),
-            new EventIdHandler(),
-            new TrackRetryHandler(options.Retry),
+            new EventIdHandler(options.BaseUrl),
+            new TrackRetryHandler(options.Retry, options.BaseUrl),
         };
         if (options.BaseUrl is null && options.Region is null)
         {

@@ -59,7 +59,7 @@ public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
         ArgumentNullException.ThrowIfNull(request);
         var uri = request.URI;
         if (IsAllowedHost(uri)
-            && !TrackAnonymousEndpoints.IsAnonymous(request.HttpMethod.ToString(), uri.AbsolutePath)
+            && !TrackAnonymousEndpoints.IsAnonymous(request.HttpMethod.ToString(), TrackPaths.OperationPath(uri, _configuredBaseUrl))
             && !request.Headers.ContainsKey(AuthorizationHeader))
         {
             request.Headers.Add(AuthorizationHeader, _headerValue);

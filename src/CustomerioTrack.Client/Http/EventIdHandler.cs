@@ -1,16 +1,17 @@
 namespace CustomerioTrack.Client.Http;
 
 /// <summary>Adds a ULID <c>id</c> to events that lack one before the first attempt, so retries de-duplicate (see <see cref="EventIdAugmenter"/>).</summary>
-public sealed class EventIdHandler : DelegatingHandler
+public sealed class EventIdHandler(Uri? baseUrl = null) : DelegatingHandler
 {
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Content is { } content && request.RequestUri is { } uri
-            && TrackOperationClassifier.Kind(request.Method.Method, uri.AbsolutePath) is TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch)
+        var path = request.RequestUri is { } uri ? TrackPaths.OperationPath(uri, baseUrl) : string.Empty;
+        if (request.Content is { } content
+            && TrackOperationClassifier.Kind(request.Method.Method, path) is TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch)
         {
             var body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var augmented = EventIdAugmenter.Augment(request.Method.Method, uri.AbsolutePath, body);
+            var augmented = EventIdAugmenter.Augment(request.Method.Method, path, body);
             var replacement = new ByteArrayContent(augmented.Body);
             foreach (var header in content.Headers)
             {

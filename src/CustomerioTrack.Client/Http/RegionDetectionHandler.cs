@@ -88,9 +88,20 @@ public sealed class RegionDetectionHandler : DelegatingHandler
 
     private static async Task<Uri> ReadBaseUrlAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        const string Unrecognized = "getRegion answered without a recognizable Customer.io Track url or region; set the region explicitly (CUSTOMERIO_REGION=us|eu).";
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var root = json.RootElement;
+        JsonDocument json;
+        try
+        {
+            json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException exception)
+        {
+            throw new HttpRequestException(Unrecognized, exception);
+        }
+
+        using var document = json;
+        var root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Object
             && root.TryGetProperty("url", out var url)
             && url.ValueKind == JsonValueKind.String
@@ -108,7 +119,7 @@ public sealed class RegionDetectionHandler : DelegatingHandler
             return TrackHosts.For(parsedRegion);
         }
 
-        throw new HttpRequestException("getRegion answered without a recognizable Customer.io Track url or region; set the region explicitly (CUSTOMERIO_REGION=us|eu).");
+        throw new HttpRequestException(Unrecognized);
     }
 
     private static bool IsUsHost(Uri uri) => TrackHosts.IsCustomerIoTrackHost(uri)

@@ -18,11 +18,16 @@ public sealed class TrackRetryHandler : DelegatingHandler
     private static readonly ResiliencePropertyKey<bool> RepeatableKey = new("CustomerioTrack.Repeatable");
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly TrackRetryOptions _options;
+    private readonly Uri? _baseUrl;
 
     /// <summary>Creates the handler.</summary>
-    public TrackRetryHandler(TrackRetryOptions options, TimeProvider? timeProvider = null)
+    /// <param name="options">Retry policy.</param>
+    /// <param name="baseUrl">The configured base URL, whose path prefix is ignored when classifying requests.</param>
+    /// <param name="timeProvider">Clock (tests).</param>
+    public TrackRetryHandler(TrackRetryOptions options, Uri? baseUrl = null, TimeProvider? timeProvider = null)
     {
         _options = options;
+        _baseUrl = baseUrl;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         if (timeProvider is not null)
         {
@@ -71,7 +76,7 @@ public sealed class TrackRetryHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var repeatable = request.RequestUri is { } uri && TrackOperationClassifier.IsRepeatable(request.Method.Method, uri.AbsolutePath, body);
+        var repeatable = request.RequestUri is { } uri && TrackOperationClassifier.IsRepeatable(request.Method.Method, TrackPaths.OperationPath(uri, _baseUrl), body);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RequestKey, request);
         context.Properties.Set(RepeatableKey, repeatable);
@@ -124,6 +129,7 @@ public sealed class TrackRetryHandler : DelegatingHandler
 
         return outcome.Exception switch
         {
+            TrackRedirectRefusedException => false,
             HttpRequestException exception when CertainlyNotSent(exception) => true,
             HttpRequestException => repeatable,
             TimeoutException => repeatable,

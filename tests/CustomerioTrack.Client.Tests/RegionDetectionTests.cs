@@ -1,0 +1,193 @@
+using CustomerioTrack.Client.Models;
+using CustomerioTrack.Client.Tests.Support;
+using Microsoft.Kiota.Abstractions;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace CustomerioTrack.Client.Tests;
+
+/// <summary>
+/// RegionDetectionHandler, with neither Region nor BaseUrl set: the client addresses https://track.customer.io; the
+/// primary handler records the addressed host and sends everything to WireMock.
+/// </summary>
+public sealed class RegionDetectionTests : IClassFixture<WireMockFixture>
+{
+    private const string RegionPath = "/api/v1/accounts/region";
+    private const string EuAnswer = """{"url":"https://track-eu.customer.io","region":"eu","environment_id":1}""";
+
+    private readonly WireMockFixture _fixture;
+    private readonly RecordingHandler _recorder;
+    private readonly TrackApiClient _client;
+
+    public RegionDetectionTests(WireMockFixture fixture)
+    {
+        _fixture = fixture;
+        _fixture.Reset();
+        _recorder = RecordingHandler.RedirectingCustomerIoHostsTo(fixture.BaseUrl);
+        _client = TrackClientFactory.Create(TestClients.Options(baseUrl: null), _recorder);
+    }
+
+    private void AnswerRegion(int status, string? json)
+    {
+        var response = Response.Create().WithStatusCode(status);
+        if (json is not null)
+        {
+            response = response.WithHeader("Content-Type", "application/json").WithBody(json);
+        }
+
+        _fixture.Server.Given(Request.Create().WithPath(RegionPath).UsingGet()).AtPriority(1).RespondWith(response);
+    }
+
+    private int RegionCalls => _fixture.Server.LogEntries.Count(e => e.RequestMessage.Path == RegionPath);
+
+    [Fact]
+    public async Task DetectsOnce_ThenSendsEveryCallToTheWorkspaceHost()
+    {
+        AnswerRegion(200, EuAnswer);
+
+        await _client.Api.V1.Customers["a+b/c@x.io"].PutAsync(new IdentifyRequest { Email = "a+b/c@x.io" });
+        await _client.Api.V1.Customers["cio_abc123"].PutAsync(new IdentifyRequest { Id = "7" });
+
+        Assert.Equal(1, RegionCalls);
+        Assert.Collection(
+            _recorder.Requests,
+            r =>
+            {
+                Assert.Equal(("GET", "https", "track.customer.io", RegionPath), (r.Method, r.Scheme, r.Host, r.PathAndQuery));
+                Assert.Equal(Credentials.ExpectedAuthorization, r.Authorization);
+            },
+            r =>
+            {
+                Assert.Equal(("PUT", "https", "track-eu.customer.io", 443), (r.Method, r.Scheme, r.Host, r.Port));
+                Assert.Equal("/api/v1/customers/a%2Bb%2Fc%40x.io", r.PathAndQuery);
+                Assert.Equal(Credentials.ExpectedAuthorization, r.Authorization);
+            },
+            r =>
+            {
+                Assert.Equal(("PUT", "track-eu.customer.io", "/api/v1/customers/cio_abc123"), (r.Method, r.Host, r.PathAndQuery));
+                Assert.Equal(Credentials.ExpectedAuthorization, r.Authorization);
+            });
+        var identifyBodies = _fixture.Server.LogEntries.Where(e => e.RequestMessage.Method == "PUT").Select(e => Headers.Body(e.RequestMessage)).ToList();
+        JsonAssert.Equal("""{"email":"a+b/c@x.io"}""", identifyBodies[0]);
+        JsonAssert.Equal("""{"id":"7"}""", identifyBodies[1]);
+    }
+
+    [Fact]
+    public async Task ConcurrentFirstCalls_ShareOneLookup()
+    {
+        AnswerRegion(200, EuAnswer);
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => _client.Api.V1.Customers[$"p{i}"].DeleteAsync()));
+
+        Assert.Equal(1, RegionCalls);
+        Assert.Equal(6, _recorder.Requests.Count(r => r.Method == "DELETE" && r.Host == "track-eu.customer.io"));
+        Assert.DoesNotContain(_recorder.Requests, r => r.Method == "DELETE" && r.Host != "track-eu.customer.io");
+    }
+
+    [Fact]
+    public async Task UsWorkspace_StaysOnTheUsHost()
+    {
+        AnswerRegion(200, """{"url":"https://track.customer.io","region":"us","environment_id":1}""");
+
+        await _client.Api.V2.Entity.PostAsync(new EntityRequest { PersonAction = new PersonAction { Action = PersonAction_action.Delete, Identifiers = new PersonIdentifiers { Id = "1" } } });
+        await _client.Api.V1.Customers["1"].DeleteAsync();
+
+        Assert.Equal(1, RegionCalls);
+        Assert.All(_recorder.Requests, r => Assert.Equal("track.customer.io", r.Host));
+    }
+
+    [Fact]
+    public async Task FailedLookup_IsReturnedToTheCaller_AndNotCached()
+    {
+        AnswerRegion(401, json: null);
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => _client.Api.V1.Customers["1"].PutAsync(new IdentifyRequest { Id = "1" }));
+
+        Assert.Equal(401, error.ResponseStatusCode);
+        Assert.Equal(1, RegionCalls);
+        Assert.DoesNotContain(_fixture.Server.LogEntries, e => e.RequestMessage.Method == "PUT"); // the call itself was not sent
+
+        _fixture.Reset();
+        AnswerRegion(200, EuAnswer);
+
+        await _client.Api.V1.Customers["1"].PutAsync(new IdentifyRequest { Id = "1" });
+
+        Assert.Equal(1, RegionCalls); // asked again after the reset of the log
+        Assert.Equal("track-eu.customer.io", _recorder.Requests[^1].Host);
+        Assert.Equal(2, _recorder.Requests.Count(r => r.PathAndQuery == RegionPath));
+    }
+
+    [Theory]
+    [InlineData("""{"url":"https://evil.example","environment_id":1}""")]
+    [InlineData("""{"url":"https://track.customer.io.evil.example"}""")]
+    [InlineData("""{"url":"http://track-eu.customer.io"}""")]
+    [InlineData("""{"url":"https://evil.example","region":"mars"}""")]
+    [InlineData("""{}""")]
+    public async Task LookupAnswerPointingElsewhere_IsRefused(string answer)
+    {
+        AnswerRegion(200, answer);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => _client.Api.V1.Customers["1"].PutAsync(new IdentifyRequest { Id = "1" }));
+
+        Assert.Contains("region", error.Message, StringComparison.OrdinalIgnoreCase);
+        var only = Assert.Single(_recorder.Requests); // only the lookup went out
+        Assert.Equal(RegionPath, only.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task NonJsonLookupAnswer_IsRefusedWithTheRegionHint()
+    {
+        AnswerRegion(200, "<html>maintenance</html>");
+
+        var error = await Record.ExceptionAsync(() => _client.Api.V1.Customers["1"].DeleteAsync());
+
+        Assert.IsType<HttpRequestException>(error);
+        Assert.Contains("CUSTOMERIO_REGION", error.Message, StringComparison.Ordinal);
+        Assert.Single(_recorder.Requests);
+    }
+
+    [Fact]
+    public async Task LookupAnswerWithForeignUrlButKnownRegion_UsesTheRegionHost()
+    {
+        AnswerRegion(200, """{"url":"https://evil.example","region":"eu","environment_id":1}""");
+
+        await _client.Api.V1.Customers["1"].DeleteAsync();
+
+        Assert.Equal(["track.customer.io", "track-eu.customer.io"], _recorder.Requests.Select(r => r.Host));
+    }
+
+    [Theory]
+    [InlineData(TrackRegion.Eu, "track-eu.customer.io")]
+    [InlineData(TrackRegion.Us, "track.customer.io")]
+    public async Task ConfiguredRegion_SkipsDetection(TrackRegion region, string host)
+    {
+        var client = TrackClientFactory.Create(TestClients.Options(baseUrl: null).With(o => o.Region = region), _recorder);
+
+        await client.Api.V1.Customers["1"].DeleteAsync();
+
+        var only = Assert.Single(_recorder.Requests);
+        Assert.Equal(host, only.Host);
+        Assert.Equal(0, RegionCalls);
+    }
+
+    [Fact]
+    public async Task ExplicitGetRegionCall_IsNotRedirectedAndNotDoubled()
+    {
+        AnswerRegion(200, EuAnswer);
+
+        var region = await _client.Api.V1.Accounts.Region.GetAsync();
+
+        Assert.Equal(RegionResponse_region.Eu, region?.Region);
+        var only = Assert.Single(_recorder.Requests);
+        Assert.Equal("track.customer.io", only.Host);
+    }
+}
+
+internal static class OptionsExtensions
+{
+    public static TrackClientOptions With(this TrackClientOptions options, Action<TrackClientOptions> change)
+    {
+        change(options);
+        return options;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using CustomerioTrack.Client.Models;
+using CustomerioTrack.Client.Tests.Support;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace CustomerioTrack.Client.Tests;
+
+/// <summary>AttemptTimeoutHandler: an attempt that takes too long is a TimeoutException; caller cancellation stays cancellation.</summary>
+public sealed class TimeoutTests : IClassFixture<WireMockFixture>
+{
+    private readonly WireMockFixture _fixture;
+
+    public TimeoutTests(WireMockFixture fixture)
+    {
+        _fixture = fixture;
+        _fixture.Reset();
+        _fixture.Server.Given(Request.Create().WithPath("/api/v1/customers/slow").UsingAnyMethod()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{}").WithDelay(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task SlowAttempt_ThrowsTimeoutException()
+    {
+        var client = TestClients.Create(_fixture.BaseUrl, new RecordingHandler(), o => o.Timeout = TimeSpan.FromMilliseconds(300));
+        var watch = Stopwatch.StartNew();
+
+        var error = await Record.ExceptionAsync(() => client.Api.V1.Customers["slow"].PutAsync(new IdentifyRequest()));
+
+        Assert.IsType<TimeoutException>(error);
+        Assert.Contains("/api/v1/customers/slow", error.Message, StringComparison.Ordinal);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(1800));
+    }
+
+    [Fact]
+    public async Task CallerCancellation_ThrowsOperationCanceledException_NotTimeoutException()
+    {
+        var client = TestClients.Create(_fixture.BaseUrl, new RecordingHandler(), o => o.Timeout = TimeSpan.FromSeconds(10));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var watch = Stopwatch.StartNew();
+
+        var error = await Record.ExceptionAsync(() => client.Api.V1.Customers["slow"].PutAsync(new IdentifyRequest(), cancellationToken: cts.Token));
+
+        Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromMilliseconds(1800));
+    }
+
+    [Fact]
+    public async Task FastAnswer_WithinTheTimeout_Succeeds()
+    {
+        var client = TestClients.Create(_fixture.BaseUrl, new RecordingHandler(), o => o.Timeout = TimeSpan.FromMilliseconds(1500));
+
+        var result = await client.Api.V1.Customers["fast"].PutAsync(new IdentifyRequest());
+
+        Assert.NotNull(result);
+    }
+}
