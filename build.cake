@@ -145,18 +145,44 @@ Task("Build")
 });
 
 Task("Test")
-    .Description("Runs every test project.")
+    .Description("Runs every test project and prints one closing line: 'N passed, N failed, N skipped'.")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    DotNetTest(solution, new DotNetTestSettings
+    var results = artifacts + Directory("test-results");
+    CleanDirectory(results);
+    try
     {
-        Configuration = configuration,
-        NoBuild = true,
-        NoRestore = true,
-        NoLogo = true,
-        Loggers = new[] { "console;verbosity=normal" },
-    });
+        DotNetTest(solution, new DotNetTestSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            NoRestore = true,
+            NoLogo = true,
+            ResultsDirectory = results,
+            Loggers = new[] { "console;verbosity=minimal", "trx" },
+        });
+    }
+    finally
+    {
+        int passed = 0, failed = 0, skipped = 0;
+        foreach (var trx in GetFiles(results.Path.FullPath + "/**/*.trx"))
+        {
+            var counters = System.Xml.Linq.XDocument.Load(trx.FullPath).Descendants()
+                .FirstOrDefault(e => e.Name.LocalName == "Counters");
+            if (counters is null)
+            {
+                continue;
+            }
+
+            int Count(string name) => int.TryParse(counters.Attribute(name)?.Value, out var value) ? value : 0;
+            passed += Count("passed");
+            failed += Count("failed") + Count("error") + Count("timeout") + Count("aborted");
+            skipped += Count("notExecuted");
+        }
+
+        Information($"{passed} passed, {failed} failed, {skipped} skipped");
+    }
 });
 
 Task("Pack")

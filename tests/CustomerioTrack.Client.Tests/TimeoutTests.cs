@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CustomerioTrack.Client.Models;
 using CustomerioTrack.Client.Tests.Support;
 using WireMock.RequestBuilders;
@@ -23,13 +22,11 @@ public sealed class TimeoutTests : IClassFixture<WireMockFixture>
     public async Task SlowAttempt_ThrowsTimeoutException()
     {
         var client = TestClients.Create(_fixture.BaseUrl, new RecordingHandler(), o => o.Timeout = TimeSpan.FromMilliseconds(300));
-        var watch = Stopwatch.StartNew();
 
         var error = await Record.ExceptionAsync(() => client.Api.V1.Customers["slow"].PutAsync(new IdentifyRequest()));
 
         Assert.IsType<TimeoutException>(error);
         Assert.Contains("/api/v1/customers/slow", error.Message, StringComparison.Ordinal);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(1800));
     }
 
     [Fact]
@@ -37,12 +34,10 @@ public sealed class TimeoutTests : IClassFixture<WireMockFixture>
     {
         var client = TestClients.Create(_fixture.BaseUrl, new RecordingHandler(), o => o.Timeout = TimeSpan.FromSeconds(10));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var watch = Stopwatch.StartNew();
 
         var error = await Record.ExceptionAsync(() => client.Api.V1.Customers["slow"].PutAsync(new IdentifyRequest(), cancellationToken: cts.Token));
 
         Assert.IsAssignableFrom<OperationCanceledException>(error);
-        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromMilliseconds(1800));
     }
 
     [Fact]
