@@ -181,7 +181,8 @@ Task("Test")
             skipped += Count("notExecuted");
         }
 
-        Information($"{passed} passed, {failed} failed, {skipped} skipped");
+        // Plain text (Cake colours its own log lines), alone on its line.
+        Console.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
     }
 });
 
