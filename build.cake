@@ -201,9 +201,67 @@ Task("Pack")
     });
 });
 
+Task("PackSmoke")
+    .Description("Packs Client and Tools under a unique version and builds and runs a throwaway consumer of those packages against a local stub.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var version = "0.1.0-smoke." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+    var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "customeriotrack-consumer-" + Guid.NewGuid().ToString("N"));
+    var feed = System.IO.Path.Combine(root, "feed");
+    var app = System.IO.Path.Combine(root, "app");
+    System.IO.Directory.CreateDirectory(feed);
+    System.IO.Directory.CreateDirectory(app);
+    try
+    {
+        foreach (var project in new[] { "src/CustomerioTrack.Client/CustomerioTrack.Client.csproj", "src/CustomerioTrack.Tools/CustomerioTrack.Tools.csproj" })
+        {
+            DotNetPack(project, new DotNetPackSettings
+            {
+                Configuration = configuration,
+                OutputDirectory = feed,
+                NoLogo = true,
+                MSBuildSettings = new DotNetMSBuildSettings().WithProperty("Version", version),
+            });
+        }
+
+        // The consumer sits outside the repository's build props and central package management.
+        System.IO.File.WriteAllText(System.IO.Path.Combine(app, "Directory.Build.props"), "<Project />");
+        System.IO.File.WriteAllText(System.IO.Path.Combine(app, "Directory.Packages.props"), "<Project />");
+        System.IO.File.WriteAllText(System.IO.Path.Combine(app, "nuget.config"), $@"<?xml version=""1.0"" encoding=""utf-8""?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key=""local"" value=""{feed}"" />
+    <add key=""nuget.org"" value=""https://api.nuget.org/v3/index.json"" />
+  </packageSources>
+</configuration>");
+        System.IO.File.WriteAllText(System.IO.Path.Combine(app, "Consumer.csproj"), $@"<Project Sdk=""Microsoft.NET.Sdk"">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    <NoWarn>NU1603</NoWarn>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include=""CustomerioTrack.Tools"" Version=""{version}"" />
+  </ItemGroup>
+</Project>");
+        System.IO.File.Copy("build/consumer/Program.cs", System.IO.Path.Combine(app, "Program.cs"));
+        DotNetRun(System.IO.Path.Combine(app, "Consumer.csproj"), new DotNetRunSettings { Configuration = "Release" });
+    }
+    finally
+    {
+        System.IO.Directory.Delete(root, recursive: true);
+    }
+});
+
 Task("Default")
     .IsDependentOn("CheckGenerated")
     .IsDependentOn("Build")
-    .IsDependentOn("Test");
+    .IsDependentOn("Test")
+    .IsDependentOn("PackSmoke");
 
 RunTarget(target);
