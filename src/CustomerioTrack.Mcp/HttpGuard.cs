@@ -1,0 +1,95 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace CustomerioTrack.Mcp;
+
+/// <summary>
+/// Checks every HTTP request before it reaches MCP: the Host header and the Origin (against DNS rebinding: a web page
+/// on another origin must not drive a local server) and, when configured, the bearer token (constant-time comparison).
+/// </summary>
+internal sealed class HttpGuard
+{
+    private static readonly string[] s_loopbackNames = ["localhost", "127.0.0.1", "[::1]"];
+    private readonly HashSet<string> _allowedHosts;
+    private readonly bool _anyHost;
+    private readonly byte[]? _tokenHash;
+
+    public HttpGuard(string boundHost, string? token)
+    {
+        _allowedHosts = new HashSet<string>(s_loopbackNames, StringComparer.OrdinalIgnoreCase);
+        var bound = NormalizeHost(boundHost);
+        // A wildcard bind is reached under names we cannot know; it always requires a token (checked at start-up).
+        _anyHost = IsWildcard(boundHost);
+        if (!_anyHost)
+        {
+            _allowedHosts.Add(bound);
+        }
+
+        _tokenHash = token is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    }
+
+    public static bool IsWildcard(string host) => host is "0.0.0.0" or "::" or "[::]" or "*" or "+";
+
+    public static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    public static string NormalizeHost(string host) =>
+        IPAddress.TryParse(host.Trim('[', ']'), out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? "[" + address + "]"
+            : host;
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var host = context.Request.Host.Host;
+        if (!_anyHost && (string.IsNullOrEmpty(host) || !_allowedHosts.Contains(host)))
+        {
+            await RejectAsync(context, StatusCodes.Status403Forbidden, $"Host '{host}' is not allowed.").ConfigureAwait(false);
+            return;
+        }
+
+        var origin = context.Request.Headers.Origin.ToString();
+        if (origin.Length > 0 && !IsAllowedOrigin(origin))
+        {
+            await RejectAsync(context, StatusCodes.Status403Forbidden, $"Origin '{origin}' is not allowed.").ConfigureAwait(false);
+            return;
+        }
+
+        if (_tokenHash is not null && !HasToken(context.Request.Headers.Authorization.ToString()))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"customerio-track-mcp\"";
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, "A valid bearer token is required (Authorization: Bearer <CUSTOMERIO_MCP_TOKEN>).").ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    private static bool IsAllowedOrigin(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && s_loopbackNames.Contains(uri.Host, StringComparer.OrdinalIgnoreCase)
+        && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.UserInfo);
+
+    private bool HasToken(string authorization)
+    {
+        const string scheme = "Bearer ";
+        if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // Hashing first makes the comparison length-independent; FixedTimeEquals makes it timing-independent.
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim()));
+        return CryptographicOperations.FixedTimeEquals(given, _tokenHash);
+    }
+
+    private static Task RejectAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { error = message }));
+    }
+}

@@ -1,0 +1,3 @@
+using CustomerioTrack.Mcp;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariables());

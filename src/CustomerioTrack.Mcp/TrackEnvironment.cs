@@ -1,0 +1,112 @@
+using System.Collections;
+using CustomerioTrack.Client;
+using CustomerioTrack.Tools;
+
+namespace CustomerioTrack.Mcp;
+
+/// <summary>Resolves the Track configuration from the environment and the command line, and builds the toolset.</summary>
+internal sealed class TrackEnvironment
+{
+    public const string SiteIdVariable = "CUSTOMERIO_SITE_ID";
+    public const string ApiKeyVariable = "CUSTOMERIO_API_KEY";
+    public const string RegionVariable = "CUSTOMERIO_REGION";
+    public const string TrackUrlVariable = "CUSTOMERIO_TRACK_URL";
+    public const string TokenVariable = "CUSTOMERIO_MCP_TOKEN";
+
+    private TrackEnvironment(TrackClientOptions clientOptions, TrackToolsOptions toolsOptions)
+    {
+        ClientOptions = clientOptions;
+        ToolsOptions = toolsOptions;
+    }
+
+    /// <summary>Options for the client; <see cref="TrackClientOptions.ToString"/> never shows the key.</summary>
+    public TrackClientOptions ClientOptions { get; }
+
+    public TrackToolsOptions ToolsOptions { get; }
+
+    /// <summary>Used by tests to put a handler under the client; null uses sockets.</summary>
+    public HttpMessageHandler? PrimaryHandler { get; set; }
+
+    public static string? Get(IDictionary environment, string name) =>
+        environment[name] is string { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    /// <summary>Reads and checks everything; a wrong region, URL or tool name is a <see cref="UsageException"/>.</summary>
+    public static TrackEnvironment Resolve(CliOptions options, IDictionary environment)
+    {
+        var client = new TrackClientOptions
+        {
+            SiteId = options.SiteId ?? Get(environment, SiteIdVariable),
+            ApiKey = Get(environment, ApiKeyVariable),
+        };
+
+        var regionText = options.Region ?? Get(environment, RegionVariable);
+        if (regionText is not null)
+        {
+            client.Region = TrackHosts.TryParseRegion(regionText, out var region)
+                ? region
+                : throw new UsageException(
+                    $"{RegionVariable} (or --region) must be 'us' or 'eu', not '{regionText}'. Leave it unset to detect the workspace's region once through getRegion.");
+        }
+
+        var urlText = options.TrackUrl ?? Get(environment, TrackUrlVariable);
+        if (urlText is not null)
+        {
+            client.BaseUrl = Uri.TryCreate(urlText, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+                ? url
+                : throw new UsageException($"{TrackUrlVariable} (or --track-url) must be an absolute http(s) URL such as http://127.0.0.1:8080, not '{urlText}'.");
+        }
+
+        var tools = new TrackToolsOptions
+        {
+            DryRun = options.DryRun,
+            Include = options.Tools,
+            Exclude = options.ExcludeTools,
+            ExcludeDestructive = options.NoDestructive,
+        };
+        return new TrackEnvironment(client, tools);
+    }
+
+    /// <summary>Builds the toolset; unknown tool names in --tools / --exclude-tools are a usage error listing the valid ones.</summary>
+    public TrackToolset CreateToolset()
+    {
+        try
+        {
+            return TrackTools.Create(CreateClient, ToolsOptions);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UsageException("--tools / --exclude-tools: " + exception.Message);
+        }
+    }
+
+    /// <summary>Called on the first tool call, so the server lists its tools without credentials.</summary>
+    private TrackApiClient CreateClient()
+    {
+        var missing = new List<string>(2);
+        if (string.IsNullOrWhiteSpace(ClientOptions.SiteId))
+        {
+            missing.Add(SiteIdVariable);
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientOptions.ApiKey))
+        {
+            missing.Add(ApiKeyVariable);
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new TrackConfigurationException(
+                $"Customer.io Track credentials are not configured: set the environment variable{(missing.Count > 1 ? "s" : "")} {string.Join(" and ", missing)} "
+                + "in this MCP server's environment (the Site ID and the Track API key from Customer.io > Settings > API Credentials > Track API Keys), then restart the server. "
+                + "This cannot be fixed by changing the tool arguments.");
+        }
+
+        return TrackClientFactory.Create(ClientOptions, PrimaryHandler);
+    }
+
+    /// <summary>One line for the startup log: what is configured, never the key.</summary>
+    public string Describe(TrackToolset toolset) =>
+        $"{toolset.Definitions.Count} tools; site id {(ClientOptions.SiteId is null ? "NOT SET" : "set")}; api key {(ClientOptions.ApiKey is null ? "NOT SET" : "set")}; "
+        + $"target {(ClientOptions.BaseUrl?.ToString() ?? (ClientOptions.Region is { } r ? "region " + r.ToString().ToLowerInvariant() : "region auto-detected"))}"
+        + (ToolsOptions.DryRun ? "; DRY RUN (nothing is sent)" : "");
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Reflection;
+using CustomerioTrack.Tools;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace CustomerioTrack.Mcp;
+
+/// <summary>Hosts the Track tools as an MCP server over stdio (or any pair of streams) or Streamable HTTP.</summary>
+public static class TrackMcpServer
+{
+    /// <summary>Server name announced to clients.</summary>
+    public const string Name = "customerio-track";
+
+    /// <summary>Default HTTP port.</summary>
+    public const int DefaultPort = 5107;
+
+    /// <summary>Instructions sent to the model with the server info.</summary>
+    public const string Instructions =
+        "Tools for Customer.io's Track API (people, events, devices, segments, objects, unsubscribes). "
+        + "Tools that take `mode` need a request body: call them first with mode=\"get_request_schema\", build request_body from the returned JSON Schema, "
+        + "then call again with mode=\"execute\". A result with isError explains what to change; configuration errors (missing credentials) cannot be fixed by changing arguments.";
+
+    /// <summary>This assembly's version.</summary>
+    public static string Version { get; } = (typeof(TrackMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
+    /// <summary>Server info, instructions and the tools.</summary>
+    public static IMcpServerBuilder AddTrackMcpServer(this IServiceCollection services, TrackToolset toolset) =>
+        services
+            .AddMcpServer(o =>
+            {
+                o.ServerInfo = new Implementation { Name = Name, Title = "Customer.io Track API", Version = Version };
+                o.ServerInstructions = Instructions;
+            })
+            .WithTools(TrackMcpTool.CreateAll(toolset));
+
+    private static void AddStderrLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        // stdout belongs to JSON-RPC: every log line goes to stderr.
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.SetMinimumLevel(LogLevel.Information);
+    }
+
+    /// <summary>Serves until the input ends or <paramref name="cancellationToken"/> fires.</summary>
+    internal static async Task RunStdioAsync(TrackToolset toolset, string startupLine, Stream? input, Stream? output, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        AddStderrLogging(builder.Logging);
+        var mcp = builder.Services.AddTrackMcpServer(toolset);
+        if (input is null || output is null)
+        {
+            mcp.WithStdioServerTransport();
+        }
+        else
+        {
+            mcp.WithStreamServerTransport(input, output);
+        }
+
+        using var host = builder.Build();
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Name).LogInformation("Customer.io Track MCP server {Version} on stdio: {Configuration}", Version, startupLine);
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Serves Streamable HTTP at /mcp until <paramref name="cancellationToken"/> fires.</summary>
+    internal static async Task RunHttpAsync(TrackToolset toolset, string startupLine, string host, int port, string? token, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        AddStderrLogging(builder.Logging);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                kestrel.ListenLocalhost(port);
+            }
+            else if (host is "*" or "+")
+            {
+                kestrel.ListenAnyIP(port);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(host.Trim('[', ']')), port);
+            }
+        });
+        builder.Services.AddTrackMcpServer(toolset).WithHttpTransport();
+        builder.Services.AddSingleton(new HttpGuard(host, token));
+
+        await using var app = builder.Build();
+        var guard = app.Services.GetRequiredService<HttpGuard>();
+        app.Use((context, next) => guard.InvokeAsync(context, next));
+        app.MapMcp("/mcp");
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            await stderr.WriteLineAsync($"customerio-track-mcp: listening on {address.TrimEnd('/')}/mcp{(token is null ? " (no token: loopback only)" : " (bearer token required)")}").ConfigureAwait(false);
+        }
+
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Name).LogInformation("Customer.io Track MCP server {Version} on HTTP: {Configuration}", Version, startupLine);
+        await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).WaitAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+}

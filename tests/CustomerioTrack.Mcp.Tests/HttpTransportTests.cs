@@ -1,0 +1,223 @@
+using System.Collections;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using CustomerioTrack.Mcp.Tests.Support;
+using ModelContextProtocol.Client;
+
+namespace CustomerioTrack.Mcp.Tests;
+
+/// <summary>Streamable HTTP in-process (the real command on a free loopback port): token, Host and Origin checks.</summary>
+public sealed class HttpTransportTests
+{
+    private const string Token = "test-token-5f1c2b7a9e";
+    private const string Initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""";
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class RunningServer : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+
+        public RunningServer(IDictionary environment, params string[] extraArgs)
+        {
+            Port = FreePort();
+            Stderr = new StringWriter();
+            Task = System.Threading.Tasks.Task.Run(() => CliApp.RunAsync(["--http", "--port", Port.ToString(), .. extraArgs], TextWriter.Null, TextWriter.Synchronized(Stderr), environment, _stop.Token));
+        }
+
+        public int Port { get; }
+
+        public StringWriter Stderr { get; }
+
+        public Task<int> Task { get; }
+
+        public Uri Url => new($"http://127.0.0.1:{Port}/mcp");
+
+        public async Task WaitReadyAsync()
+        {
+            for (var i = 0; i < 200 && !Stderr.ToString().Contains("listening on"); i++)
+            {
+                if (Task.IsCompleted)
+                {
+                    throw new InvalidOperationException($"Server exited with {await Task}: {Stderr}");
+                }
+
+                await System.Threading.Tasks.Task.Delay(50);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _stop.Cancel();
+            await Task.WaitAsync(TimeSpan.FromSeconds(15));
+            _stop.Dispose();
+        }
+    }
+
+    private static HttpRequestMessage Post(Uri url, string? token = null, string? origin = null, string? host = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(Initialize, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (host is not null)
+        {
+            request.Headers.Host = host;
+        }
+
+        return request;
+    }
+
+    private static Hashtable Environment(TrackStub stub, bool token = true)
+    {
+        var environment = stub.Environment();
+        if (token)
+        {
+            environment["CUSTOMERIO_MCP_TOKEN"] = Token;
+        }
+
+        return environment;
+    }
+
+    [Fact]
+    public async Task Token_is_required_on_every_request()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub));
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var missing = await http.SendAsync(Post(server.Url));
+        using var wrong = await http.SendAsync(Post(server.Url, token: Token + "x"));
+        using var right = await http.SendAsync(Post(server.Url, token: Token));
+        using var getWithout = await http.GetAsync(server.Url);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal("Bearer", missing.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, getWithout.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example")]
+    [InlineData("http://localhost.evil.example")]
+    [InlineData("null")]
+    public async Task Foreign_origin_is_forbidden(string origin)
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub));
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(Post(server.Url, Token, origin));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:3000")]
+    [InlineData("http://127.0.0.1")]
+    [InlineData("https://[::1]:8443")]
+    public async Task Loopback_origins_are_allowed(string origin)
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub));
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(Post(server.Url, Token, origin));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Foreign_host_header_is_forbidden_against_dns_rebinding()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub));
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var rebound = await http.SendAsync(Post(server.Url, Token, host: $"attacker.example:{server.Port}"));
+        using var localhost = await http.SendAsync(Post(server.Url, Token, host: $"localhost:{server.Port}"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, rebound.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, localhost.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sdk_client_lists_and_calls_over_http_with_the_token()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub));
+        await server.WaitReadyAsync();
+
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = server.Url,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token },
+        });
+        await using var client = await McpClient.CreateAsync(transport);
+        var tools = await client.ListToolsAsync();
+        var result = await client.CallToolAsync("DeleteCustomer", new Dictionary<string, object?> { ["customer_identifier"] = "42" });
+
+        Assert.Equal(17, tools.Count);
+        Assert.True(result.IsError is not true, Results.Text(result));
+        Assert.Equal("DELETE /api/v1/customers/42", Assert.Single(stub.RequestLines));
+    }
+
+    [Fact]
+    public async Task Loopback_without_a_token_serves_without_authentication()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub, token: false));
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(Post(server.Url));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("::")]
+    [InlineData("192.168.1.10")]
+    public async Task Refuses_to_bind_a_non_loopback_address_without_a_token(string host)
+    {
+        using var stub = new TrackStub();
+        var stderr = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["--http", "--host", host, "--port", FreePort().ToString()], TextWriter.Null, stderr, Environment(stub, token: false));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("CUSTOMERIO_MCP_TOKEN", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Http_only_options_without_http_are_usage_errors()
+    {
+        var stderr = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["--token", "x"], TextWriter.Null, stderr, new Hashtable());
+
+        Assert.Equal(2, exit);
+    }
+}
