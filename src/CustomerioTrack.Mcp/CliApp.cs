@@ -42,8 +42,13 @@ public static class CliApp
                 return 0;
             }
 
-            var environmentConfig = TrackEnvironment.Resolve(options, environment);
-            environmentConfig.PrimaryHandler = trackHandler;
+            if (options.Command == "sandbox")
+            {
+                return await CustomerioTrack.Sandbox.SandboxCli.RunAsync(options.SandboxArguments, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var environmentConfig = TrackEnvironment.Resolve(options, environment);
+            environmentConfig.PrimaryHandler = trackHandler ?? environmentConfig.PrimaryHandler;
             var toolset = environmentConfig.CreateToolset();
             return options.Command switch
             {
@@ -70,7 +75,7 @@ public static class CliApp
                 throw new UsageException("--port, --host and --token only apply with --http.");
             }
 
-            await TrackMcpServer.RunStdioAsync(toolset, startupLine, input, output, cancellationToken).ConfigureAwait(false);
+            await TrackMcpServer.RunStdioAsync(toolset, startupLine, input, output, cancellationToken, environment.Sandbox).ConfigureAwait(false);
             return 0;
         }
 
@@ -88,7 +93,7 @@ public static class CliApp
                 + $"Set {TrackEnvironment.TokenVariable} (a long random string) or bind to 127.0.0.1.");
         }
 
-        await TrackMcpServer.RunHttpAsync(toolset, startupLine, host, options.Port ?? TrackMcpServer.DefaultPort, token, stderr, cancellationToken).ConfigureAwait(false);
+        await TrackMcpServer.RunHttpAsync(toolset, startupLine, host, options.Port ?? TrackMcpServer.DefaultPort, token, stderr, cancellationToken, environment.Sandbox).ConfigureAwait(false);
         return 0;
     }
 

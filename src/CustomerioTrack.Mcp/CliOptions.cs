@@ -16,6 +16,13 @@ internal sealed class CliOptions
 
     public string? TrackUrl { get; set; }
 
+    // Sandbox: the local emulator instead of Customer.io.
+    public bool Sandbox { get; set; }
+
+    public string? Data { get; set; }
+
+    public List<string> SandboxArguments { get; } = [];
+
     // Safety.
     public bool DryRun { get; set; }
 

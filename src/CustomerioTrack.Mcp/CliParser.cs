@@ -3,7 +3,7 @@ namespace CustomerioTrack.Mcp;
 /// <summary>A small hand-written parser: global options anywhere, a command word, and free <c>--param value</c> pairs for <c>call</c>.</summary>
 internal static class CliParser
 {
-    public static readonly string[] Commands = ["serve", "tools", "schema", "call", "help"];
+    public static readonly string[] Commands = ["serve", "tools", "schema", "call", "sandbox", "help"];
 
     public static CliOptions Parse(IReadOnlyList<string> args)
     {
@@ -20,6 +20,14 @@ internal static class CliParser
 
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
+                if (!commandSeen && arg == "sandbox")
+                {
+                    // `sandbox <subcommand> ...` belongs to the sandbox's own command line.
+                    options.Command = "sandbox";
+                    options.SandboxArguments.AddRange(args.Skip(i + 1));
+                    return options;
+                }
+
                 if (!commandSeen && Commands.Contains(arg))
                 {
                     options.Command = arg == "help" ? options.Command : arg;
@@ -84,6 +92,12 @@ internal static class CliParser
                     break;
                 case "track-url":
                     options.TrackUrl = Value();
+                    break;
+                case "sandbox":
+                    options.Sandbox = true;
+                    break;
+                case "data":
+                    options.Data = Value();
                     break;
                 case "dry-run":
                     options.DryRun = true;

@@ -12,6 +12,10 @@ internal static class HelpText
           CUSTOMERIO_TRACK_URL    --track-url URL    base URL override (e.g. a local stub); no region detection then
         Without credentials the server still starts and lists its tools; a call returns an error naming the variable to set.
 
+        Sandbox (no Customer.io account needed; nothing leaves the machine):
+          --sandbox                  serve or call against the built-in local emulator (SQLite) instead of Customer.io
+          --data PATH                the sandbox database file (default under the user's local application data)
+
         Safety:
           --dry-run                  validate and return the request that would be sent (Authorization redacted); send nothing
           --tools A,B,...            expose only these tools
@@ -59,6 +63,10 @@ internal static class HelpText
               customerio-track-mcp tools                              table of tools
               customerio-track-mcp schema <TOOL>                      request body schema of a tool
               customerio-track-mcp call <TOOL> --<param> VALUE ...    call a tool and print the result
+              customerio-track-mcp --sandbox [options]                MCP server against the local sandbox (no account needed)
+              customerio-track-mcp sandbox serve [--port N]           the sandbox as a standalone Track API on 127.0.0.1
+              customerio-track-mcp sandbox people|person <ID>|events|segments|journal|reset [--json] [--data PATH]
+                                                                      inspect or reset the sandbox
               customerio-track-mcp <command> --help                   help on a command
 
             HTTP (--http):

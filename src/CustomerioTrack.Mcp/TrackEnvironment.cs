@@ -1,11 +1,12 @@
 using System.Collections;
 using CustomerioTrack.Client;
+using CustomerioTrack.Sandbox;
 using CustomerioTrack.Tools;
 
 namespace CustomerioTrack.Mcp;
 
 /// <summary>Resolves the Track configuration from the environment and the command line, and builds the toolset.</summary>
-internal sealed class TrackEnvironment
+internal sealed class TrackEnvironment : IDisposable
 {
     public const string SiteIdVariable = "CUSTOMERIO_SITE_ID";
     public const string ApiKeyVariable = "CUSTOMERIO_API_KEY";
@@ -24,8 +25,13 @@ internal sealed class TrackEnvironment
 
     public TrackToolsOptions ToolsOptions { get; }
 
-    /// <summary>Used by tests to put a handler under the client; null uses sockets.</summary>
+    /// <summary>The handler under the client: the in-process sandbox, a test double, or null for sockets.</summary>
     public HttpMessageHandler? PrimaryHandler { get; set; }
+
+    /// <summary>The local emulator, when started with --sandbox.</summary>
+    public TrackSandbox? Sandbox { get; private init; }
+
+    public void Dispose() => Sandbox?.Dispose();
 
     public static string? Get(IDictionary environment, string name) =>
         environment[name] is string { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
@@ -33,6 +39,16 @@ internal sealed class TrackEnvironment
     /// <summary>Reads and checks everything; a wrong region, URL or tool name is a <see cref="UsageException"/>.</summary>
     public static TrackEnvironment Resolve(CliOptions options, IDictionary environment)
     {
+        if (options.Sandbox)
+        {
+            return ResolveSandbox(options);
+        }
+
+        if (options.Data is not null)
+        {
+            throw new UsageException("--data only applies with --sandbox.");
+        }
+
         var client = new TrackClientOptions
         {
             SiteId = options.SiteId ?? Get(environment, SiteIdVariable),
@@ -64,6 +80,26 @@ internal sealed class TrackEnvironment
             ExcludeDestructive = options.NoDestructive,
         };
         return new TrackEnvironment(client, tools);
+    }
+
+    // Every call goes to the in-process emulator: no credentials needed, nothing leaves the machine.
+    private static TrackEnvironment ResolveSandbox(CliOptions options)
+    {
+        if (options.SiteId is not null || options.Region is not null || options.TrackUrl is not null)
+        {
+            throw new UsageException("--sandbox cannot be combined with --site-id, --region or --track-url: the sandbox is its own Track API.");
+        }
+
+        var sandbox = TrackSandbox.Open(new SandboxOptions { DataPath = options.Data });
+        var tools = new TrackToolsOptions
+        {
+            DryRun = options.DryRun,
+            Include = options.Tools,
+            Exclude = options.ExcludeTools,
+            ExcludeDestructive = options.NoDestructive,
+            Notice = $"Sandbox mode: this call went to the local CustomerioTrack sandbox ({sandbox.DataLocation}); nothing reached Customer.io.",
+        };
+        return new TrackEnvironment(sandbox.CreateClientOptions(), tools) { Sandbox = sandbox, PrimaryHandler = sandbox.CreateHandler() };
     }
 
     /// <summary>Builds the toolset; unknown tool names in --tools / --exclude-tools are a usage error listing the valid ones.</summary>
@@ -107,6 +143,6 @@ internal sealed class TrackEnvironment
     /// <summary>One line for the startup log: what is configured, never the key.</summary>
     public string Describe(TrackToolset toolset) =>
         $"{toolset.Definitions.Count} tools; site id {(ClientOptions.SiteId is null ? "NOT SET" : "set")}; api key {(ClientOptions.ApiKey is null ? "NOT SET" : "set")}; "
-        + $"target {(ClientOptions.BaseUrl?.ToString() ?? (ClientOptions.Region is { } r ? "region " + r.ToString().ToLowerInvariant() : "region auto-detected"))}"
+        + $"target {(Sandbox is not null ? "SANDBOX " + Sandbox.DataLocation + " (nothing reaches Customer.io)" : ClientOptions.BaseUrl?.ToString() ?? (ClientOptions.Region is { } r ? "region " + r.ToString().ToLowerInvariant() : "region auto-detected"))}"
         + (ToolsOptions.DryRun ? "; DRY RUN (nothing is sent)" : "");
 }

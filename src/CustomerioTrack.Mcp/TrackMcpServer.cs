@@ -31,15 +31,18 @@ public static class TrackMcpServer
     /// <summary>This assembly's version.</summary>
     public static string Version { get; } = (typeof(TrackMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
-    /// <summary>Server info, instructions and the tools.</summary>
-    public static IMcpServerBuilder AddTrackMcpServer(this IServiceCollection services, TrackToolset toolset) =>
-        services
+    /// <summary>Server info, instructions and the tools (plus the sandbox's state as resources in sandbox mode).</summary>
+    public static IMcpServerBuilder AddTrackMcpServer(this IServiceCollection services, TrackToolset toolset, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null)
+    {
+        var builder = services
             .AddMcpServer(o =>
             {
                 o.ServerInfo = new Implementation { Name = Name, Title = "Customer.io Track API", Version = Version };
-                o.ServerInstructions = Instructions;
+                o.ServerInstructions = sandbox is null ? Instructions : Instructions + " SANDBOX MODE: calls go to a local emulator, not Customer.io; read sandbox:// resources to see the resulting state.";
             })
             .WithTools(TrackMcpTool.CreateAll(toolset));
+        return sandbox is null ? builder : builder.WithResources(SandboxResources.Create(sandbox));
+    }
 
     private static void AddStderrLogging(ILoggingBuilder logging)
     {
@@ -50,11 +53,11 @@ public static class TrackMcpServer
     }
 
     /// <summary>Serves until the input ends or <paramref name="cancellationToken"/> fires.</summary>
-    internal static async Task RunStdioAsync(TrackToolset toolset, string startupLine, Stream? input, Stream? output, CancellationToken cancellationToken)
+    internal static async Task RunStdioAsync(TrackToolset toolset, string startupLine, Stream? input, Stream? output, CancellationToken cancellationToken, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         AddStderrLogging(builder.Logging);
-        var mcp = builder.Services.AddTrackMcpServer(toolset);
+        var mcp = builder.Services.AddTrackMcpServer(toolset, sandbox);
         if (input is null || output is null)
         {
             mcp.WithStdioServerTransport();
@@ -70,7 +73,7 @@ public static class TrackMcpServer
     }
 
     /// <summary>Serves Streamable HTTP at /mcp until <paramref name="cancellationToken"/> fires.</summary>
-    internal static async Task RunHttpAsync(TrackToolset toolset, string startupLine, string host, int port, string? token, TextWriter stderr, CancellationToken cancellationToken)
+    internal static async Task RunHttpAsync(TrackToolset toolset, string startupLine, string host, int port, string? token, TextWriter stderr, CancellationToken cancellationToken, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         AddStderrLogging(builder.Logging);
@@ -89,7 +92,7 @@ public static class TrackMcpServer
                 kestrel.Listen(IPAddress.Parse(host.Trim('[', ']')), port);
             }
         });
-        builder.Services.AddTrackMcpServer(toolset).WithHttpTransport();
+        builder.Services.AddTrackMcpServer(toolset, sandbox).WithHttpTransport();
         builder.Services.AddSingleton(new HttpGuard(host, token));
 
         await using var app = builder.Build();

@@ -15,6 +15,9 @@ public sealed class TrackToolsOptions
     /// <summary>Hide every tool annotated destructive.</summary>
     public bool ExcludeDestructive { get; set; }
 
+    /// <summary>A sentence added to every result as <c>notice</c> (e.g. that calls go to a local sandbox, not Customer.io).</summary>
+    public string? Notice { get; set; }
+
     /// <summary>Also expose tools that are off by default (the deprecated push metrics tool).</summary>
     public bool IncludeDisabledByDefault { get; set; }
 }

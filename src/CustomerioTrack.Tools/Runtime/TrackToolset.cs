@@ -35,15 +35,18 @@ public sealed partial class TrackToolset
         _tools.TryGetValue(toolName, out var tool) && tool.Definition.RequestBody is not null ? SchemaFor(tool.Definition).ToNode() : null;
 
     /// <summary>Invokes a tool with JSON arguments (an object of parameter names to values).</summary>
-    public Task<ToolCallResult> InvokeAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken = default)
+    public async Task<ToolCallResult> InvokeAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken = default)
     {
-        if (!_tools.TryGetValue(toolName, out var tool))
+        var result = _tools.TryGetValue(toolName, out var tool)
+            ? await _executor.InvokeAsync(tool, arguments, cancellationToken).ConfigureAwait(false)
+            : ToolResults.Error(ToolErrorKind.UnknownTool,
+                $"There is no tool named '{toolName}'. Available: {string.Join(", ", _tools.Keys.Order(StringComparer.Ordinal))}.");
+        if (Options.Notice is { } notice)
         {
-            return Task.FromResult(ToolResults.Error(ToolErrorKind.UnknownTool,
-                $"There is no tool named '{toolName}'. Available: {string.Join(", ", _tools.Keys.Order(StringComparer.Ordinal))}."));
+            result.Content["notice"] = notice;
         }
 
-        return _executor.InvokeAsync(tool, arguments, cancellationToken);
+        return result;
     }
 
     /// <summary>Invokes a tool with arguments given as JSON text.</summary>
