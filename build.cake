@@ -178,7 +178,7 @@ Task("Test")
             int Count(string name) => int.TryParse(counters.Attribute(name)?.Value, out var value) ? value : 0;
             passed += Count("passed");
             failed += Count("failed") + Count("error") + Count("timeout") + Count("aborted");
-            skipped += Count("notExecuted");
+            skipped += Count("total") - Count("executed");
         }
 
         // Plain text (Cake colours its own log lines), alone on its line.
