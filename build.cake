@@ -214,7 +214,7 @@ Task("PackSmoke")
     System.IO.Directory.CreateDirectory(app);
     try
     {
-        foreach (var project in new[] { "src/CustomerioTrack.Client/CustomerioTrack.Client.csproj", "src/CustomerioTrack.Tools/CustomerioTrack.Tools.csproj" })
+        foreach (var project in new[] { "src/CustomerioTrack.Client/CustomerioTrack.Client.csproj", "src/CustomerioTrack.Tools/CustomerioTrack.Tools.csproj", "src/CustomerioTrack.Mcp/CustomerioTrack.Mcp.csproj" })
         {
             DotNetPack(project, new DotNetPackSettings
             {
@@ -251,6 +251,35 @@ Task("PackSmoke")
 </Project>");
         System.IO.File.Copy("build/consumer/Program.cs", System.IO.Path.Combine(app, "Program.cs"));
         DotNetRun(System.IO.Path.Combine(app, "Consumer.csproj"), new DotNetRunSettings { Configuration = "Release" });
+
+        // The MCP package installs as a .NET tool and works as shipped (sandbox mode: no network, no account).
+        var toolPath = System.IO.Path.Combine(root, "tool");
+        var installed = StartProcess("dotnet", new ProcessSettings
+        {
+            Arguments = new ProcessArgumentBuilder().Append("tool").Append("install").Append("CustomerioTrack.Mcp")
+                .Append("--version").Append(version).Append("--tool-path").AppendQuoted(toolPath).Append("--add-source").AppendQuoted(feed),
+        });
+        if (installed != 0)
+        {
+            throw new CakeException($"dotnet tool install of the packed CustomerioTrack.Mcp failed (exit {installed}).");
+        }
+
+        var output = new List<string>();
+        var exitCode = StartProcess(System.IO.Path.Combine(toolPath, "customerio-track-mcp"), new ProcessSettings
+        {
+            Arguments = new ProcessArgumentBuilder().Append("call").Append("UpdateOrAddPerson").Append("--sandbox")
+                .Append("--data").AppendQuoted(System.IO.Path.Combine(root, "sandbox.db"))
+                .Append("--person_identifier").Append("42").Append("--request-body").AppendQuoted("{\"plan\":\"pro\"}"),
+            RedirectStandardOutput = true,
+        }, out var lines);
+        output.AddRange(lines);
+        var text = string.Join("\n", output);
+        if (exitCode != 0 || !text.Contains("nothing reached Customer.io"))
+        {
+            throw new CakeException($"The installed customerio-track-mcp tool failed (exit {exitCode}):\n{text}");
+        }
+
+        Console.WriteLine("mcp tool smoke passed: customerio-track-mcp call UpdateOrAddPerson --sandbox -> exit 0");
     }
     finally
     {
