@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CustomerioTrack.Client;
 using CustomerioTrack.Client.Http;
+using CustomerioTrack.Tools.Chunking;
+using CustomerioTrack.Tools.Limits;
 using CustomerioTrack.Tools.Validation;
 using Microsoft.Kiota.Abstractions;
 
@@ -60,7 +63,11 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
         };
         if (body is { } present)
         {
-            problems.AddRange(schemas(definition).Validate(present));
+            // Track limits run on every body (tolerating schema breaks); where a limit and the schema both complain about
+            // a field (a millisecond timestamp, an over-long name) the limit's message, with the fix, replaces the schema's.
+            var schemaProblems = TrackLimits.AllowSplitting(definition, schemas(definition).Validate(present));
+            var limitProblems = definition.RequestBody is { Flattened: false } ? TrackLimits.Check(definition, present, binding.Arguments) : [];
+            problems.AddRange(TrackLimits.Merge(schemaProblems, limitProblems));
         }
 
         if (problems.Count > 0)
@@ -82,12 +89,6 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
             return ToolResults.Error(ToolErrorKind.Configuration, exception.Message);
         }
 
-        var request = tool.BuildRequest(binding.Arguments);
-        foreach (var parameter in definition.Parameters.Where(p => p.Location == ToolParameterLocation.Query && binding.Arguments.Has(p.Name)))
-        {
-            request.QueryParameters[parameter.ApiName] = QueryValue(binding.Arguments.GetJson(parameter.Name));
-        }
-
         byte[]? payload = null;
         IReadOnlyList<string> eventIds = [];
         if (body is { } json)
@@ -96,41 +97,168 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
             var augmented = EventIdAugmenter.Augment(definition.HttpMethod, definition.PathTemplate, Encoding.UTF8.GetBytes(json.GetRawText()));
             payload = augmented.Body;
             eventIds = augmented.AddedIds;
+        }
+
+        // Batches and segment calls always go through item accounting, split into several requests when over the limit.
+        var plan = payload is null ? null : RequestChunker.Plan(TrackOperations.Of(definition), payload);
+        if (options.DryRun)
+        {
+            return WithEventIds(
+                plan is { Chunks.Count: > 1 }
+                    ? DryRunChunks(api, tool, definition, binding.Arguments, plan)
+                    : DryRun(api, definition, CreateRequest(tool, binding.Arguments, payload), payload),
+                eventIds);
+        }
+
+        if (plan is not null)
+        {
+            return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, cancellationToken).ConfigureAwait(false), eventIds);
+        }
+
+        var (response, failure) = await SendAsync(api, CreateRequest(tool, binding.Arguments, payload), cancellationToken).ConfigureAwait(false);
+        return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
+    }
+
+    private static RequestInformation CreateRequest(TrackTool tool, ToolArguments arguments, byte[]? payload)
+    {
+        var request = tool.BuildRequest(arguments);
+        foreach (var parameter in tool.Definition.Parameters.Where(p => p.Location == ToolParameterLocation.Query && arguments.Has(p.Name)))
+        {
+            request.QueryParameters[parameter.ApiName] = QueryValue(arguments.GetJson(parameter.Name));
+        }
+
+        if (payload is not null)
+        {
             request.SetStreamContent(new MemoryStream(payload, writable: false), JsonContentType);
         }
 
-        if (options.DryRun)
-        {
-            return WithEventIds(DryRun(api, definition, request, payload), eventIds);
-        }
+        return request;
+    }
 
+    // One HTTP exchange: the raw answer, or the tool error for a request that got no usable answer.
+    private static async Task<(TrackRawResponse? Response, ToolCallResult? Failure)> SendAsync(TrackApiClient api, RequestInformation request, CancellationToken cancellationToken)
+    {
         try
         {
-            var response = await api.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
-            return WithEventIds(ApiResponseInterpreter.Interpret(definition, response, body), eventIds);
+            return (await api.SendRawAsync(request, cancellationToken).ConfigureAwait(false), null);
         }
         catch (TrackRedirectRefusedException exception)
         {
-            return ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true);
+            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true));
         }
         catch (TimeoutException exception)
         {
-            return ToolResults.Error(ToolErrorKind.Transport, exception.Message + " The request may or may not have been processed.", sent: null);
+            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message + " The request may or may not have been processed.", sent: null));
         }
         catch (HttpRequestException exception)
         {
-            return ToolResults.Error(ToolErrorKind.Transport,
-                $"Could not reach the Customer.io Track API: {exception.Message}", hint: "Check network access to the Track host, or the configured base URL.", sent: null);
+            return (null, ToolResults.Error(ToolErrorKind.Transport,
+                $"Could not reach the Customer.io Track API: {exception.Message}", hint: "Check network access to the Track host, or the configured base URL.", sent: null));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ToolResults.Error(ToolErrorKind.Transport, "The request to Customer.io was cancelled before an answer arrived.", sent: null);
+            return (null, ToolResults.Error(ToolErrorKind.Transport, "The request to Customer.io was cancelled before an answer arrived.", sent: null));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Anything else from deep in the HTTP stack becomes a tool error (redacted above), never an escaping exception.
-            return ToolResults.Error(ToolErrorKind.Transport, $"The request failed unexpectedly ({exception.GetType().Name}): {exception.Message}", sent: null);
+            return (null, ToolResults.Error(ToolErrorKind.Transport, $"The request failed unexpectedly ({exception.GetType().Name}): {exception.Message}", sent: null));
         }
+    }
+
+    /// <summary>
+    /// Sends the chunks one after another. A fatal answer (an error status, i.e. non-2xx, or no answer at all) stops the
+    /// call: that chunk's items are failed, later chunks are not sent, and the result says so item by item.
+    /// </summary>
+    private static async Task<ToolCallResult> SendChunksAsync(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var accounting = new ItemAccounting(plan.ItemCount);
+        var total = plan.Chunks.Count;
+        TrackRawResponse? last = null;
+        for (var k = 0; k < total; k++)
+        {
+            var chunk = plan.Chunks[k];
+            var (response, failure) = await SendAsync(api, CreateRequest(tool, arguments, chunk.Body), cancellationToken).ConfigureAwait(false);
+            if (failure is null && response!.IsSuccess)
+            {
+                last = response;
+                accounting.Answered(chunk.Offset, chunk.Count, response.StatusCode, ApiResponseInterpreter.ParseBody(response));
+                continue;
+            }
+
+            var which = total == 1 ? "the request" : string.Create(CultureInfo.InvariantCulture, $"request {k + 1} of {total}");
+            var error = failure ?? ApiResponseInterpreter.Interpret(definition, response!, chunk.Offset == 0 && chunk.Count == plan.ItemCount ? body : null);
+            string reason;
+            string why;
+            if (response is { StatusCode: >= 400 and < 500 and not 408 and not 429 })
+            {
+                reason = "request_rejected";
+                why = string.Create(CultureInfo.InvariantCulture, $"{which} was rejected with HTTP {response.StatusCode}; Customer.io did not accept any item in it");
+            }
+            else
+            {
+                reason = "request_failed";
+                why = response is null
+                    ? $"{which} got no answer; it may or may not have been processed"
+                    : string.Create(CultureInfo.InvariantCulture, $"{which} failed with HTTP {response.StatusCode}; it may or may not have been processed");
+            }
+
+            accounting.RequestFailed(chunk.Offset, chunk.Count, response?.StatusCode, reason, why);
+            for (var later = k + 1; later < total; later++)
+            {
+                accounting.NotSentAfterFailure(plan.Chunks[later].Offset, plan.Chunks[later].Count,
+                    string.Create(CultureInfo.InvariantCulture, $"not sent because {which} failed"));
+            }
+
+            return Fatal(error, accounting, total, k);
+        }
+
+        return ApiResponseInterpreter.Accounted(definition, accounting, total == 1 ? last : null, total == 1 && last is not null ? ApiResponseInterpreter.ParseBody(last) : null);
+    }
+
+    // The failing request's own error, plus the accounting of every item.
+    private static ToolCallResult Fatal(ToolCallResult error, ItemAccounting accounting, int total, int failedAt)
+    {
+        var content = error.Content;
+        if (content["error"] is JsonObject details)
+        {
+            if (total > 1)
+            {
+                details["message"] = details["message"]?.GetValue<string>() + " " + accounting.Summary();
+                if (failedAt > 0)
+                {
+                    details["sent"] = true;
+                }
+            }
+        }
+
+        if (total == 1)
+        {
+            content["message"] = accounting.Summary();
+        }
+
+        accounting.WriteTo(content);
+        return new ToolCallResult(true, content);
+    }
+
+    private static ToolCallResult DryRunChunks(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan)
+    {
+        var requests = new JsonArray();
+        foreach (var chunk in plan.Chunks)
+        {
+            var described = DryRun(api, definition, CreateRequest(tool, arguments, chunk.Body), chunk.Body).Content["request"]!.DeepClone().AsObject();
+            described["first_index"] = chunk.Offset;
+            described["count"] = chunk.Count;
+            requests.Add(described);
+        }
+
+        return new ToolCallResult(false, new JsonObject
+        {
+            ["dry_run"] = true,
+            ["message"] = string.Create(CultureInfo.InvariantCulture, $"Validated; nothing was sent (dry run). The {plan.ItemCount} items would go out in {plan.Chunks.Count} requests, one after another."),
+            ["items"] = new JsonObject { ["submitted"] = plan.ItemCount },
+            ["requests"] = requests,
+        });
     }
 
     private ToolCallResult SchemaResult(ToolDefinition definition)

@@ -9,12 +9,14 @@ namespace CustomerioTrack.Tools;
 /// <summary>Turns Customer.io's answer into a tool result: the parsed body, its own error messages, and a hint.</summary>
 internal static class ApiResponseInterpreter
 {
+    private const string AcceptedNote = "Accepted by Customer.io. The Track API applies changes asynchronously, so acceptance does not prove the change was applied (identifier conflicts, for example, only show in the workspace's activity log).";
+
     public static ToolCallResult Interpret(ToolDefinition tool, TrackRawResponse response, JsonElement? requestBody)
     {
         var parsed = ParseBody(response);
         if (response.StatusCode == 207)
         {
-            return PartialFailure(response, parsed, requestBody);
+            return PartialFailure(tool, response, parsed, requestBody);
         }
 
         if (response.IsSuccess)
@@ -26,7 +28,7 @@ internal static class ApiResponseInterpreter
             };
             if (!tool.Annotations.ReadOnly)
             {
-                content["note"] = "Accepted by Customer.io. The Track API applies changes asynchronously, so acceptance does not prove the change was applied (identifier conflicts, for example, only show in the workspace's activity log).";
+                content["note"] = AcceptedNote;
             }
 
             return new ToolCallResult(false, content);
@@ -61,47 +63,43 @@ internal static class ApiResponseInterpreter
         return new ToolCallResult(true, new JsonObject { ["error"] = error });
     }
 
-    private static ToolCallResult PartialFailure(TrackRawResponse response, JsonNode? parsed, JsonElement? requestBody)
+    // A 207 outside the batch/segment path (Customer.io documents it for batch only): one request, its items counted
+    // from the body's single array, or one item when the body has none (an entity request is one operation).
+    private static ToolCallResult PartialFailure(ToolDefinition tool, TrackRawResponse response, JsonNode? parsed, JsonElement? requestBody)
     {
-        var failed = new JsonArray();
-        var failedIndexes = new HashSet<int>();
-        if (parsed?["errors"] is JsonArray errors)
-        {
-            foreach (var item in errors)
-            {
-                var index = item?["batch_index"] is JsonValue value && value.TryGetValue<int>(out var i) ? i : (int?)null;
-                if (index is { } known)
-                {
-                    failedIndexes.Add(known);
-                }
+        var accounting = new ItemAccounting(CountItems(requestBody) ?? 1);
+        accounting.Answered(0, accounting.Submitted, response.StatusCode, parsed);
+        return Accounted(tool, accounting, response, parsed);
+    }
 
-                failed.Add(new JsonObject
-                {
-                    ["index"] = index,
-                    ["reason"] = item?["reason"]?.DeepClone(),
-                    ["field"] = item?["field"]?.DeepClone(),
-                    ["message"] = item?["message"]?.DeepClone(),
-                });
-            }
-        }
-
-        var total = CountItems(requestBody);
+    /// <summary>
+    /// The result of a call whose items were all answered with 2xx (200 or 207), over one or several requests:
+    /// <c>status_code</c> (the answer's, or 207 when any of several was partial, else 200), the item accounting, and
+    /// for a single request its parsed <c>response</c>.
+    /// </summary>
+    internal static ToolCallResult Accounted(ToolDefinition tool, ItemAccounting accounting, TrackRawResponse? single, JsonNode? singleParsed)
+    {
         var content = new JsonObject
         {
-            ["status_code"] = response.StatusCode,
-            ["partial_failure"] = true,
+            ["status_code"] = single?.StatusCode ?? (accounting.AnyPartial ? 207 : 200),
         };
-        if (total is { } count)
+        if (accounting.Failed > 0 || accounting.Unattributed > 0)
         {
-            content["submitted"] = count;
-            content["accepted"] = count - failedIndexes.Count;
+            content["partial_failure"] = true;
         }
 
-        content["failed"] = failed;
-        content["message"] = total is { } n
-            ? string.Create(CultureInfo.InvariantCulture, $"{n - failedIndexes.Count} of {n} operations were accepted; {failedIndexes.Count} failed. Fix and resend only the failed ones (listed by index); resending the accepted ones would repeat them.")
-            : "Some operations failed (listed by index); the others were accepted. Resend only the failed ones.";
-        content["response"] = parsed?.DeepClone();
+        content["message"] = accounting.Summary();
+        accounting.WriteTo(content);
+        if (single is not null)
+        {
+            content["response"] = singleParsed?.DeepClone() ?? (single.Body.IsEmpty ? null : JsonValue.Create(Encoding.UTF8.GetString(single.Body.Span)));
+        }
+
+        if (!tool.Annotations.ReadOnly)
+        {
+            content["note"] = AcceptedNote;
+        }
+
         return new ToolCallResult(false, content);
     }
 
@@ -112,8 +110,16 @@ internal static class ApiResponseInterpreter
             return null;
         }
 
-        var arrays = obj.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array).ToList();
-        return arrays.Count == 1 ? arrays[0].Value.GetArrayLength() : null;
+        // Only the item lists of batch and segment bodies count; other arrays (cio_relationships…) are not items.
+        foreach (var name in new[] { "batch", "ids" })
+        {
+            if (obj.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                return items.GetArrayLength();
+            }
+        }
+
+        return null;
     }
 
     internal static JsonNode? ParseBody(TrackRawResponse response)

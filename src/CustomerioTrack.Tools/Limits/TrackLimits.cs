@@ -1,0 +1,492 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace CustomerioTrack.Tools.Limits;
+
+/// <summary>
+/// Customer.io's Track limits (track-api-facts §3.5/§3.6), checked before anything is sent. Each problem names the
+/// field (<c>request_body</c> + JSON pointer), the limit, and what to send instead. Rules: <c>maxBytes</c>,
+/// <c>maxAttributes</c>, <c>timestampUnit</c> (milliseconds/microseconds/nanoseconds instead of seconds) and
+/// <c>timestampFormat</c> (a date string, a quoted number or a fraction instead of an integer).
+/// </summary>
+/// <remarks>
+/// <para>Sizes are UTF-8 bytes. A string value is measured as its UTF-8 text (without quotes or escapes); any other
+/// value as its compact JSON serialization. Whole requests and batch items are measured as the JSON text that is sent
+/// (the caller's text byte for byte, plus the <c>"id":"…",</c> the executor inserts into events that have none).</para>
+/// <para>Customer.io writes "32kb" and "500kb" without saying which kilobyte. We read them as decimal kilobytes
+/// (1 KB = 1000 bytes), the smaller reading: whatever we accept is under the limit under either reading.</para>
+/// <para>Attribute counts (at most 300 per call) cover every key of the attribute object except the control keys that are
+/// not stored as attributes: v1 identify <c>_update</c>, <c>_timestamp</c> and <c>cio_relationships</c>; v2 attributes
+/// <c>_update</c>. Reserved attributes (<c>id</c>, <c>email</c>, <c>created_at</c>, <c>anonymous_id</c>,
+/// <c>unsubscribed</c>, <c>cio_subscription_preferences</c>) are stored on the profile, so they count: counting them can
+/// only reject a call Customer.io would accept when it sits at exactly 300 custom attributes plus reserved ones.</para>
+/// </remarks>
+internal static class TrackLimits
+{
+    /// <summary>Person id, object id (v1 path identifier, identify <c>id</c>, v2 identifiers).</summary>
+    public const int IdentifierMaxBytes = 150;
+
+    /// <summary>Attribute (and relationship attribute) name.</summary>
+    public const int AttributeNameMaxBytes = 150;
+
+    /// <summary>Attribute (and relationship attribute) value.</summary>
+    public const int AttributeValueMaxBytes = 1000;
+
+    /// <summary>Attributes in one call.</summary>
+    public const int MaxAttributes = 300;
+
+    /// <summary>Event name (v1 track/trackAnonymous, v2 event/page/screen).</summary>
+    public const int EventNameMaxBytes = 100;
+
+    /// <summary>Event data (v1 <c>data</c>, v2 event <c>attributes</c>), serialized.</summary>
+    public const int EventDataMaxBytes = 100_000;
+
+    /// <summary>A v2 <c>/entity</c> request ("must be smaller than 32kb"; 1 KB read as 1000 bytes).</summary>
+    public const int EntityMaxBytes = 32_000;
+
+    /// <summary>One v2 batch item ("each item ≤ 32kb"; 1 KB read as 1000 bytes).</summary>
+    public const int BatchItemMaxBytes = 32_000;
+
+    /// <summary>A v2 <c>/batch</c> request ("&lt; 500kb"; 1 KB read as 1000 bytes). Larger batches are split, not rejected.</summary>
+    public const int BatchMaxBytes = 500_000;
+
+    /// <summary>Ids per segment add/remove request. More are split into several requests, not rejected.</summary>
+    public const int SegmentMaxIds = 1000;
+
+    /// <summary>The largest unix timestamp in seconds Customer.io takes (11 digits; year 5138). Larger ones are milliseconds.</summary>
+    public const long MaxUnixSeconds = 99_999_999_999;
+
+    /// <summary>What <see cref="CustomerioTrack.Client.EventIdAugmenter"/> inserts into an event without id: <c>"id":"&lt;26-character ULID&gt;",</c>.</summary>
+    public const int EventIdAllowance = 34;
+
+    private const string Body = ArgumentBinder.RequestBodyParameter;
+
+    private static readonly JsonWriterOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
+
+    /// <summary>Problems with a request body; empty when it is within every limit. Tolerates bodies that broke the schema.</summary>
+    public static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, ToolArguments arguments)
+    {
+        var problems = new List<ToolProblem>();
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return problems;
+        }
+
+        switch (TrackOperations.Of(definition))
+        {
+            case TrackOperation.Identify:
+                CheckIdentifier(problems, Body, body, "id", "person id");
+                CheckAttributes(problems, Body, body, notCounted: ["_update", "_timestamp", "cio_relationships"],
+                    notValueChecked: ["id", "_update", "_timestamp", "cio_relationships", "cio_subscription_preferences"]);
+                CheckTimestamp(problems, Body, body, "created_at");
+                CheckTimestamp(problems, Body, body, "_timestamp");
+                if (Property(body, "cio_relationships") is { ValueKind: JsonValueKind.Object } v1Relationships)
+                {
+                    CheckRelationships(problems, Field(Body, "cio_relationships", "relationships"), Property(v1Relationships, "relationships"));
+                }
+
+                break;
+            case TrackOperation.V1Event:
+                CheckEventName(problems, Body, body);
+                CheckSerializedSize(problems, Body, body, "data", EventDataMaxBytes, "event data",
+                    "send less data with the event, or move profile-like values to the person's attributes");
+                CheckTimestamp(problems, Body, body, "timestamp");
+                break;
+            case TrackOperation.AddDevice:
+                if (Property(body, "device") is { ValueKind: JsonValueKind.Object } device)
+                {
+                    CheckTimestamp(problems, Field(Body, "device"), device, "last_used");
+                }
+
+                break;
+            case TrackOperation.Metrics:
+                CheckTimestamp(problems, Body, body, "timestamp");
+                break;
+            case TrackOperation.Merge:
+                CheckSelector(problems, Body, body, "primary");
+                CheckSelector(problems, Body, body, "secondary");
+                break;
+            case TrackOperation.Segment:
+                CheckSegmentIds(problems, definition, body, arguments);
+                break;
+            case TrackOperation.Entity:
+                CheckV2Operation(problems, Body, body);
+                CheckRequestSize(problems, Body, body, EntityMaxBytes,
+                    "a v2 entity request must be at most {0} bytes (Customer.io: smaller than 32kb)",
+                    "move some attributes to a second call, or send the operations with BatchProcessRequests");
+                break;
+            case TrackOperation.Batch:
+                if (Property(body, "batch") is { ValueKind: JsonValueKind.Array } batch)
+                {
+                    var index = 0;
+                    foreach (var item in batch.EnumerateArray())
+                    {
+                        var field = Field(Body, "batch", index.ToString(CultureInfo.InvariantCulture));
+                        if (item.ValueKind == JsonValueKind.Object)
+                        {
+                            CheckV2Operation(problems, field, item);
+                            CheckRequestSize(problems, field, item, BatchItemMaxBytes,
+                                "each batch item must be at most {0} bytes (Customer.io: 32kb per item)",
+                                "split its attributes across several items");
+                        }
+
+                        index++;
+                    }
+                }
+
+                break;
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Combines schema and limit problems. A limit problem replaces schema problems for the same field: the schema's
+    /// <c>maximum</c>/<c>type</c>/<c>maxLength</c> complaint about a millisecond timestamp or an over-long name says less
+    /// than the limit's message with the converted value or the byte count.
+    /// </summary>
+    public static IReadOnlyList<ToolProblem> Merge(IReadOnlyList<ToolProblem> schemaProblems, IReadOnlyList<ToolProblem> limitProblems)
+    {
+        if (limitProblems.Count == 0)
+        {
+            return schemaProblems;
+        }
+
+        var covered = new HashSet<string>(limitProblems.Select(p => p.Field), StringComparer.Ordinal);
+        return schemaProblems.Where(p => !covered.Contains(p.Field)).Concat(limitProblems).ToList();
+    }
+
+    /// <summary>
+    /// Segment tools take any number of ids: more than <see cref="SegmentMaxIds"/> are sent as several requests, each of
+    /// which satisfies the published schema (<c>maxItems: 1000</c>). So the schema's <c>maxItems</c> problem on
+    /// <c>request_body/ids</c> is dropped for them; every other schema problem (empty list, empty id, …) stands.
+    /// </summary>
+    public static IReadOnlyList<ToolProblem> AllowSplitting(ToolDefinition definition, IReadOnlyList<ToolProblem> schemaProblems) =>
+        TrackOperations.Of(definition) == TrackOperation.Segment
+            ? schemaProblems.Where(p => !(p.Field == Field(Body, "ids") && p.Rule == "maxItems")).ToList()
+            : schemaProblems;
+
+    private static void CheckV2Operation(List<ToolProblem> problems, string field, JsonElement operation)
+    {
+        var type = Text(Property(operation, "type"));
+        var action = Text(Property(operation, "action"));
+        if (Property(operation, "identifiers") is { ValueKind: JsonValueKind.Object } identifiers)
+        {
+            var identifiersField = Field(field, "identifiers");
+            CheckIdentifier(problems, identifiersField, identifiers, "id", type == "object" ? "object id" : "person id");
+            CheckIdentifier(problems, identifiersField, identifiers, "object_id", "object id");
+            CheckIdentifier(problems, identifiersField, identifiers, "cio_object_id", "object id");
+        }
+
+        CheckSelector(problems, field, operation, "primary");
+        CheckSelector(problems, field, operation, "secondary");
+        if (action is "identify" or "identify_anonymous")
+        {
+            CheckAttributes(problems, field, operation, "attributes", notCounted: ["_update"], notValueChecked: ["_update", "cio_subscription_preferences"]);
+        }
+
+        if (type == "person" && action is "event" or "page" or "screen")
+        {
+            CheckEventName(problems, field, operation);
+            CheckSerializedSize(problems, field, operation, "attributes", EventDataMaxBytes, "event data",
+                "send less data with the event, or move profile-like values to the person's attributes");
+        }
+
+        if (type == "person" && action is "identify" or "event" or "page" or "screen")
+        {
+            CheckTimestamp(problems, field, operation, "timestamp");
+        }
+
+        if (type == "person" && action == "add_device" && Property(operation, "device") is { ValueKind: JsonValueKind.Object } device)
+        {
+            CheckTimestamp(problems, Field(field, "device"), device, "last_used");
+        }
+
+        CheckRelationships(problems, Field(field, "cio_relationships"), Property(operation, "cio_relationships"));
+    }
+
+    private static void CheckRelationships(List<ToolProblem> problems, string field, JsonElement? relationships)
+    {
+        if (relationships is not { ValueKind: JsonValueKind.Array } list)
+        {
+            return;
+        }
+
+        var index = 0;
+        foreach (var relationship in list.EnumerateArray())
+        {
+            var itemField = Field(field, index.ToString(CultureInfo.InvariantCulture));
+            if (relationship.ValueKind == JsonValueKind.Object)
+            {
+                if (Property(relationship, "identifiers") is { ValueKind: JsonValueKind.Object } identifiers)
+                {
+                    var identifiersField = Field(itemField, "identifiers");
+                    CheckIdentifier(problems, identifiersField, identifiers, "id", "person id");
+                    CheckIdentifier(problems, identifiersField, identifiers, "object_id", "object id");
+                    CheckIdentifier(problems, identifiersField, identifiers, "cio_object_id", "object id");
+                }
+
+                CheckAttributes(problems, itemField, relationship, "relationship_attributes", notCounted: [], notValueChecked: []);
+            }
+
+            index++;
+        }
+    }
+
+    private static void CheckSelector(List<ToolProblem> problems, string field, JsonElement parent, string name)
+    {
+        if (Property(parent, name) is { ValueKind: JsonValueKind.Object } selector)
+        {
+            CheckIdentifier(problems, Field(field, name), selector, "id", "person id");
+        }
+    }
+
+    private static void CheckSegmentIds(List<ToolProblem> problems, ToolDefinition definition, JsonElement body, ToolArguments arguments)
+    {
+        // Only person ids have the 150-byte limit; email addresses and cio_ids follow their own rules.
+        var idType = definition.Parameters.FirstOrDefault(p => p.ApiName == "id_type") is { } parameter && arguments.Has(parameter.Name)
+            ? Text(arguments.GetJson(parameter.Name))
+            : "id";
+        if (idType != "id" || Property(body, "ids") is not { ValueKind: JsonValueKind.Array } ids)
+        {
+            return;
+        }
+
+        var index = 0;
+        foreach (var id in ids.EnumerateArray())
+        {
+            if (id.ValueKind == JsonValueKind.String)
+            {
+                var bytes = Encoding.UTF8.GetByteCount(id.GetString()!);
+                if (bytes > IdentifierMaxBytes)
+                {
+                    problems.Add(new ToolProblem(Field(Body, "ids", index.ToString(CultureInfo.InvariantCulture)), "maxBytes",
+                        Invariant($"person id {Quote(id.GetString()!)} is {bytes:N0} bytes (UTF-8); Customer.io allows at most {IdentifierMaxBytes} bytes per person id: check that this is an id and not other data")));
+                }
+            }
+
+            index++;
+        }
+    }
+
+    private static void CheckIdentifier(List<ToolProblem> problems, string field, JsonElement parent, string name, string what)
+    {
+        if (Property(parent, name) is { ValueKind: JsonValueKind.String } value)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(value.GetString()!);
+            if (bytes > IdentifierMaxBytes)
+            {
+                problems.Add(new ToolProblem(Field(field, name), "maxBytes",
+                    Invariant($"the {what} is {bytes:N0} bytes (UTF-8); Customer.io allows at most {IdentifierMaxBytes} bytes: use a shorter {what} (ids are keys, not data)")));
+            }
+        }
+    }
+
+    private static void CheckEventName(List<ToolProblem> problems, string field, JsonElement parent)
+    {
+        if (Property(parent, "name") is { ValueKind: JsonValueKind.String } value)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(value.GetString()!);
+            if (bytes > EventNameMaxBytes)
+            {
+                problems.Add(new ToolProblem(Field(field, "name"), "maxBytes",
+                    Invariant($"the event name is {bytes:N0} bytes (UTF-8); Customer.io allows at most {EventNameMaxBytes} bytes: use a shorter name and put the details in the event data")));
+            }
+        }
+    }
+
+    private static void CheckAttributes(List<ToolProblem> problems, string field, JsonElement parent, string name, string[] notCounted, string[] notValueChecked)
+    {
+        if (Property(parent, name) is { ValueKind: JsonValueKind.Object } attributes)
+        {
+            CheckAttributes(problems, Field(field, name), attributes, notCounted, notValueChecked);
+        }
+    }
+
+    private static void CheckAttributes(List<ToolProblem> problems, string field, JsonElement attributes, string[] notCounted, string[] notValueChecked)
+    {
+        var count = 0;
+        foreach (var attribute in attributes.EnumerateObject())
+        {
+            if (!notCounted.Contains(attribute.Name))
+            {
+                count++;
+            }
+
+            var nameBytes = Encoding.UTF8.GetByteCount(attribute.Name);
+            if (nameBytes > AttributeNameMaxBytes)
+            {
+                problems.Add(new ToolProblem(Field(field, attribute.Name), "maxBytes",
+                    Invariant($"the attribute name {Quote(attribute.Name)} is {nameBytes:N0} bytes (UTF-8); Customer.io allows at most {AttributeNameMaxBytes} bytes per attribute name: use a shorter name")));
+                continue;
+            }
+
+            if (notValueChecked.Contains(attribute.Name))
+            {
+                continue;
+            }
+
+            var valueBytes = ValueBytes(attribute.Value);
+            if (valueBytes > AttributeValueMaxBytes)
+            {
+                var measured = attribute.Value.ValueKind == JsonValueKind.String ? "UTF-8" : "serialized as JSON";
+                problems.Add(new ToolProblem(Field(field, attribute.Name), "maxBytes",
+                    Invariant($"the value of attribute '{Shorten(attribute.Name)}' is {valueBytes:N0} bytes ({measured}); Customer.io allows at most {AttributeValueMaxBytes:N0} bytes per attribute value: shorten it or split it across several attributes")));
+            }
+        }
+
+        if (count > MaxAttributes)
+        {
+            problems.Add(new ToolProblem(field, "maxAttributes",
+                Invariant($"has {count} attributes; Customer.io accepts at most {MaxAttributes} attributes in one call: send them in several calls of at most {MaxAttributes}")));
+        }
+    }
+
+    private static void CheckSerializedSize(List<ToolProblem> problems, string field, JsonElement parent, string name, int max, string what, string todo)
+    {
+        if (Property(parent, name) is { ValueKind: JsonValueKind.Object } value)
+        {
+            var bytes = ValueBytes(value);
+            if (bytes > max)
+            {
+                problems.Add(new ToolProblem(Field(field, name), "maxBytes",
+                    Invariant($"the {what} is {bytes:N0} bytes serialized as JSON; Customer.io allows at most {max:N0} bytes: {todo}")));
+            }
+        }
+    }
+
+    private static void CheckRequestSize(List<ToolProblem> problems, string field, JsonElement operation, int max, string limit, string todo)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(operation.GetRawText());
+        var type = Text(Property(operation, "type"));
+        var action = Text(Property(operation, "action"));
+        if (type == "person" && action is "event" or "page" or "screen" && Property(operation, "id") is null)
+        {
+            bytes += EventIdAllowance;
+        }
+
+        if (bytes > max)
+        {
+            problems.Add(new ToolProblem(field, "maxBytes",
+                Invariant($"is {bytes:N0} bytes as sent; ") + string.Format(CultureInfo.InvariantCulture, limit, max.ToString("N0", CultureInfo.InvariantCulture)) + ": " + todo));
+        }
+    }
+
+    private static void CheckTimestamp(List<ToolProblem> problems, string field, JsonElement parent, string name)
+    {
+        if (Property(parent, name) is { } value && Timestamp(value) is { } problem)
+        {
+            problems.Add(new ToolProblem(Field(field, name), problem.Rule, problem.Message));
+        }
+    }
+
+    private const string SecondsRule = "Track timestamps are integer unix seconds";
+
+    /// <summary>What is wrong with a timestamp value, or null when it is unix seconds (or not something we can advise on).</summary>
+    internal static (string Rule, string Message)? Timestamp(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number:
+                var raw = value.GetRawText();
+                if (value.TryGetInt64(out var whole))
+                {
+                    return whole > MaxUnixSeconds ? ("timestampUnit", Unit(raw, whole)) : null;
+                }
+
+                if (value.TryGetDecimal(out var number))
+                {
+                    var truncated = decimal.Truncate(number);
+                    if (truncated == number)
+                    {
+                        return ("timestampUnit", Invariant($"{raw} is not a unix timestamp; {SecondsRule} (at most {MaxUnixSeconds})"));
+                    }
+
+                    if (truncated > MaxUnixSeconds && truncated <= long.MaxValue)
+                    {
+                        return ("timestampUnit", Unit(raw, (long)truncated));
+                    }
+
+                    return ("timestampFormat", Invariant($"{raw} is not a whole number of seconds; {SecondsRule}: send {truncated}"));
+                }
+
+                return ("timestampUnit", Invariant($"{raw} is not a unix timestamp; {SecondsRule} (at most {MaxUnixSeconds})"));
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                if (long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var quoted))
+                {
+                    var seconds = ToSeconds(quoted, out var unit);
+                    var unitNote = unit is null ? string.Empty : " (it looks like " + unit + ")";
+                    return ("timestampFormat", Invariant($"\"{text}\" is a string{unitNote}; {SecondsRule} sent as a JSON number: send {seconds} without quotes"));
+                }
+
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var date))
+                {
+                    return ("timestampFormat", Invariant($"\"{Shorten(text)}\" is a date string; {SecondsRule}: send {date.ToUnixTimeSeconds()} (that date as unix seconds)"));
+                }
+
+                return ("timestampFormat", "\"" + Shorten(text) + "\" is not a timestamp; " + SecondsRule + ", e.g. 1700000000 for 2023-11-14T22:13:20Z");
+            default:
+                return null;
+        }
+    }
+
+    private static string Unit(string raw, long value)
+    {
+        var seconds = ToSeconds(value, out var unit);
+        return Invariant($"{raw} looks like {unit}; {SecondsRule}: send {seconds}");
+    }
+
+    private static long ToSeconds(long value, out string? unit)
+    {
+        (unit, var divisor) = value switch
+        {
+            <= MaxUnixSeconds => ((string?)null, 1L),
+            <= 99_999_999_999_999 => ("milliseconds", 1_000L),
+            <= 99_999_999_999_999_999 => ("microseconds", 1_000_000L),
+            _ => ("nanoseconds", 1_000_000_000L),
+        };
+        return value / divisor;
+    }
+
+    private static int ValueBytes(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return Encoding.UTF8.GetByteCount(value.GetString()!);
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, s_compact))
+        {
+            value.WriteTo(writer);
+        }
+
+        return buffer.WrittenCount;
+    }
+
+    private static JsonElement? Property(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value : null;
+
+    private static string? Text(JsonElement? value) => value is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
+
+    /// <summary>A problem field: the parent field plus JSON pointer tokens (escaped: <c>~</c> → <c>~0</c>, <c>/</c> → <c>~1</c>).</summary>
+    internal static string Field(string parent, params string[] tokens)
+    {
+        var builder = new StringBuilder(parent);
+        foreach (var token in tokens)
+        {
+            builder.Append('/').Append(token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    private static string Quote(string text) => "'" + Shorten(text) + "'";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace CustomerioTrack.Tools;
+
+/// <summary>
+/// Accounts for every item of a call that carries a list (v2 batch operations, segment ids), across one or several
+/// requests: each item ends up accepted, failed (with reason) or not sent (with why). 207 <c>batch_index</c> values are
+/// relative to the request they answer and are mapped back to the caller's indexes here. The single-request 207
+/// handling and the split-request path both use this class.
+/// </summary>
+internal sealed class ItemAccounting
+{
+    private enum State
+    {
+        Pending,
+        Accepted,
+        Failed,
+        NotSent,
+    }
+
+    private readonly State[] _states;
+    private readonly List<(int? Index, JsonObject Entry)> _failed = [];
+    private readonly List<JsonObject> _notSent = [];
+    private readonly JsonArray _requests = [];
+    private int _unattributed;
+
+    public ItemAccounting(int submitted) => _states = new State[submitted];
+
+    public int Submitted => _states.Length;
+
+    public int Accepted => _states.Count(s => s == State.Accepted);
+
+    public int Failed => _states.Count(s => s == State.Failed);
+
+    public int NotSent => _states.Count(s => s == State.NotSent);
+
+    /// <summary>Errors of 207 answers that named no item of their request; their items are counted as accepted.</summary>
+    public int Unattributed => _unattributed;
+
+    public bool AnyPartial { get; private set; }
+
+    /// <summary>A 2xx answer for items <c>[offset, offset + count)</c>; for 207, the listed items failed and the rest were accepted.</summary>
+    public void Answered(int offset, int count, int statusCode, JsonNode? body)
+    {
+        var request = Request(offset, count, statusCode);
+        if (statusCode == 207)
+        {
+            AnyPartial = true;
+            var errors = body?["errors"] as JsonArray ?? [];
+            foreach (var error in errors)
+            {
+                var local = error?["batch_index"] is JsonValue value && value.TryGetValue<int>(out var i) ? i : (int?)null;
+                int? index = local is { } known && known >= 0 && known < count ? offset + known : null;
+                var entry = new JsonObject
+                {
+                    ["index"] = index,
+                    ["reason"] = error?["reason"]?.DeepClone(),
+                    ["field"] = error?["field"]?.DeepClone(),
+                    ["message"] = error?["message"]?.DeepClone(),
+                };
+                if (index is { } original)
+                {
+                    _states[original] = State.Failed;
+                }
+                else
+                {
+                    _unattributed++;
+                    entry["note"] = local is null
+                        ? "Customer.io did not say which item this error is about."
+                        : string.Create(CultureInfo.InvariantCulture, $"Customer.io named batch_index {local}, which is not an item of this request (it carried {count}).");
+                }
+
+                _failed.Add((index, entry));
+            }
+
+            request["failed"] = errors.Count;
+        }
+
+        for (var i = offset; i < offset + count; i++)
+        {
+            if (_states[i] == State.Pending)
+            {
+                _states[i] = State.Accepted;
+            }
+        }
+    }
+
+    /// <summary>The request for items <c>[offset, offset + count)</c> failed as a whole (error status or no answer).</summary>
+    public void RequestFailed(int offset, int count, int? statusCode, string reason, string message)
+    {
+        var request = Request(offset, count, statusCode);
+        request["error"] = message;
+        for (var i = offset; i < offset + count; i++)
+        {
+            _states[i] = State.Failed;
+            _failed.Add((i, new JsonObject { ["index"] = i, ["reason"] = reason, ["message"] = message }));
+        }
+    }
+
+    /// <summary>Items <c>[offset, offset + count)</c> were never sent.</summary>
+    public void NotSentAfterFailure(int offset, int count, string reason)
+    {
+        var request = Request(offset, count, null);
+        request["sent"] = false;
+        for (var i = offset; i < offset + count; i++)
+        {
+            _states[i] = State.NotSent;
+            _notSent.Add(new JsonObject { ["index"] = i, ["reason"] = reason });
+        }
+    }
+
+    /// <summary>Adds <c>items</c>, <c>failed</c>, <c>not_sent</c> and <c>requests</c> to a result.</summary>
+    public void WriteTo(JsonObject content)
+    {
+        content["items"] = new JsonObject
+        {
+            ["submitted"] = Submitted,
+            ["accepted"] = Accepted,
+            ["failed"] = Failed,
+            ["not_sent"] = NotSent,
+        };
+        content["failed"] = new JsonArray(_failed
+            .OrderBy(f => f.Index ?? int.MaxValue)
+            .Select(f => (JsonNode?)f.Entry.DeepClone())
+            .ToArray());
+        content["not_sent"] = new JsonArray(_notSent.Select(n => (JsonNode?)n.DeepClone()).ToArray());
+        content["requests"] = _requests.DeepClone();
+    }
+
+    /// <summary>One sentence on what happened to the items.</summary>
+    public string Summary()
+    {
+        var requests = _requests.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (sent as {_requests.Count(r => r?["sent"] is null)} of {_requests.Count} planned requests)");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{Accepted} of {Submitted} items were accepted, {Failed} failed, {NotSent} were not sent{requests}.");
+        if (Failed > 0)
+        {
+            text += " Fix and resend only the failed items (listed by index in 'failed')";
+            text += NotSent > 0 ? ", then the items listed in 'not_sent';" : ";";
+            text += " resending accepted items would repeat them.";
+        }
+        else if (NotSent > 0)
+        {
+            text += " Resend the items listed in 'not_sent'; resending accepted items would repeat them.";
+        }
+
+        if (_unattributed > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" {_unattributed} error(s) could not be matched to an item (see 'failed' entries without index); those items are counted as accepted.");
+        }
+
+        return text;
+    }
+
+    private JsonObject Request(int offset, int count, int? statusCode)
+    {
+        var request = new JsonObject
+        {
+            ["status_code"] = statusCode,
+            ["first_index"] = offset,
+            ["count"] = count,
+        };
+        _requests.Add(request);
+        return request;
+    }
+}
