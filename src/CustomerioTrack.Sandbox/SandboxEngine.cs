@@ -116,6 +116,21 @@ internal sealed class SandboxEngine
             }
 
             SandboxLimits.Check(operation, body, request.Body.Length, problems, itemErrors);
+            // The same per-field limits the tools enforce (ids, attribute names/values/count, event names/data,
+            // timestamps); a limit's message replaces the schema's for the same field, as in the tools.
+            var merged = CustomerioTrack.Tools.Limits.TrackLimits.Merge(problems.ToList(), CustomerioTrack.Tools.Limits.TrackLimits.Check(definition, document.RootElement, query)).ToList();
+            problems.Clear();
+            foreach (var problem in merged)
+            {
+                if (operation == "batch" && BatchIndex(problem.Field) is { } index)
+                {
+                    Add(itemErrors, index, problem);
+                }
+                else
+                {
+                    problems.Add(problem);
+                }
+            }
         }
 
         if (problems.Count > 0)

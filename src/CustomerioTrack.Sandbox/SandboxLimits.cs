@@ -6,10 +6,8 @@ using CustomerioTrack.Tools;
 namespace CustomerioTrack.Sandbox;
 
 /// <summary>
-/// Request-size limits the schemas cannot express (v2 entity &lt; 32 kB, batch &lt; 500 kB with each item ≤ 32 kB).
-/// TODO(issue 6): when the Tools project's Track limits checker (src/CustomerioTrack.Tools/Limits/) is public, call it here
-/// for the per-field limits (150-byte ids and attribute names, 1000-byte values, 300 attributes, 100-byte event names,
-/// 100 kB event data) so the sandbox and the tools share one source of truth.
+/// Request-size limits of the whole request, as the API enforces them on what it receives (v2 entity &lt; 32 kB, batch
+/// &lt; 500 kB with each item ≤ 32 kB). Per-field limits come from the tools' <c>TrackLimits</c> (one source of truth).
 /// </summary>
 internal static class SandboxLimits
 {

@@ -23,7 +23,7 @@ namespace CustomerioTrack.Tools.Limits;
 /// <c>unsubscribed</c>, <c>cio_subscription_preferences</c>) are stored on the profile, so they count: counting them can
 /// only reject a call Customer.io would accept when it sits at exactly 300 custom attributes plus reserved ones.</para>
 /// </remarks>
-internal static class TrackLimits
+public static class TrackLimits
 {
     /// <summary>Person id, object id (v1 path identifier, identify <c>id</c>, v2 identifiers).</summary>
     public const int IdentifierMaxBytes = 150;
@@ -64,6 +64,23 @@ internal static class TrackLimits
     private const string Body = ArgumentBinder.RequestBodyParameter;
 
     private static readonly JsonWriterOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
+
+    /// <summary>Problems with a request body as an API would see it (query parameters given by API name, e.g. <c>id_type</c>).</summary>
+    public static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, IReadOnlyDictionary<string, string> query)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(query);
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var parameter in definition.Parameters.Where(p => p.Location == ToolParameterLocation.Query))
+        {
+            if (query.TryGetValue(parameter.ApiName, out var value))
+            {
+                values[parameter.Name] = JsonSerializer.SerializeToElement(value);
+            }
+        }
+
+        return Check(definition, body, new ToolArguments(values));
+    }
 
     /// <summary>Problems with a request body; empty when it is within every limit. Tolerates bodies that broke the schema.</summary>
     public static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, ToolArguments arguments)
