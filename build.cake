@@ -287,6 +287,78 @@ Task("PackSmoke")
     }
 });
 
+Task("Bench")
+    .Description("Benchmarks (not tests, never part of Default/CI): micro-benchmarks, side by side with customerio-node and the raw floor, MCP cold start, cost to the model. --smoke: tiny N, seconds. --aot: also publish and time a Native AOT build (needs clang). Results: artifacts/bench/. See docs/benchmarks.md.")
+    .Does(() =>
+{
+    var smoke = HasArgument("smoke");
+    var benchProject = "./tests/CustomerioTrack.Benchmarks/CustomerioTrack.Benchmarks.csproj";
+    var benchDll = "./tests/CustomerioTrack.Benchmarks/bin/Release/net10.0/CustomerioTrack.Benchmarks.dll";
+    var mcpDll = System.IO.Path.GetFullPath("./src/CustomerioTrack.Mcp/bin/Release/net10.0/CustomerioTrack.Mcp.dll");
+    var nodeDir = "./tests/bench-node";
+
+    // The benchmark project is not in the solution: build it (and the MCP server it measures) on their own, in Release.
+    DotNetBuild(benchProject, new DotNetBuildSettings { Configuration = "Release", NoLogo = true });
+    DotNetBuild("./src/CustomerioTrack.Mcp/CustomerioTrack.Mcp.csproj", new DotNetBuildSettings { Configuration = "Release", NoLogo = true });
+    if (StartProcess("npm", new ProcessSettings { Arguments = "ci --no-audit --no-fund", WorkingDirectory = nodeDir }) != 0)
+    {
+        throw new CakeException("npm ci in tests/bench-node failed.");
+    }
+
+    if (HasArgument("aot"))
+    {
+        // -p:PublishAot=true on the command line also reaches the netstandard2.0 generator (NETSDK1207); the props file scopes it.
+        var props = System.IO.Path.GetFullPath("./tests/CustomerioTrack.Benchmarks/aot/PublishAot.props");
+        var published = StartProcess("dotnet", new ProcessSettings
+        {
+            Arguments = new ProcessArgumentBuilder().Append("publish").AppendQuoted("./src/CustomerioTrack.Mcp/CustomerioTrack.Mcp.csproj")
+                .Append("-c").Append("Release").Append("-r").Append("linux-x64").Append("-o").AppendQuoted("./artifacts/bench/aot")
+                .Append("-p:CustomAfterMicrosoftCommonProps=" + props).Append("-p:TreatWarningsAsErrors=false").Append("-nologo"),
+        });
+        if (published != 0)
+        {
+            Warning($"Native AOT publish failed (exit {published}); the AOT start-up row stays pending.");
+        }
+    }
+
+    void Run(string file, ProcessArgumentBuilder arguments)
+    {
+        var exitCode = StartProcess(file, new ProcessSettings { Arguments = arguments });
+        if (exitCode != 0)
+        {
+            throw new CakeException($"{file} {arguments.Render()} exited with {exitCode}.");
+        }
+    }
+
+    ProcessArgumentBuilder Bench(params string[] args)
+    {
+        var builder = new ProcessArgumentBuilder().AppendQuoted(benchDll);
+        foreach (var arg in args) builder.Append(arg);
+        if (smoke) builder.Append("--smoke");
+        return builder;
+    }
+
+    var compare = new List<string> { "compare" };
+    foreach (var name in new[] { "n", "batch-n", "tools-batch-n" })
+    {
+        if (HasArgument(name)) { compare.Add("--" + name); compare.Add(Argument<string>(name)); }
+    }
+
+    Run("dotnet", Bench(compare.ToArray()));
+    Run("dotnet", Bench("startup", "--runs", Argument("runs", smoke ? "2" : "20")));
+    // --arcade-docs=FILE: Arcade's published toolkit data (not in this repo) to measure its tools/list; without it, an estimate.
+    var modelCost = new ProcessArgumentBuilder().AppendQuoted(nodeDir + "/model-cost.mjs").Append("--dll").AppendQuoted(mcpDll)
+        .Append("--out").AppendQuoted(System.IO.Path.GetFullPath("./artifacts/bench"));
+    if (HasArgument("arcade-docs"))
+    {
+        modelCost.Append("--arcade-docs").AppendQuoted(System.IO.Path.GetFullPath(Argument<string>("arcade-docs")));
+    }
+
+    Run("node", modelCost);
+    Run("dotnet", Bench("--filter", "*", "--artifacts", System.IO.Path.GetFullPath(smoke ? "./artifacts/bench/micro-smoke" : "./artifacts/bench/micro")));
+    Information("Benchmark results: artifacts/bench/ (compare.md, startup.md, model-cost.md, micro/results/).");
+});
+
 Task("Default")
     .IsDependentOn("CheckGenerated")
     .IsDependentOn("Build")

@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using CustomerioTrack.Client;
+using CustomerioTrack.Tools;
+using CustomerioTrack.Tools.Validation;
+
+namespace CustomerioTrack.Benchmarks;
+
+/// <summary>Schema lookup, validation, request building (dry run) and a full execute against a loopback server.</summary>
+/// <remarks>Job: 3 warm-up and 5 measured iterations (set in Program.cs, replaced by the dry in-process job under --smoke).</remarks>
+[MemoryDiagnoser]
+public class MicroBenchmarks
+{
+    private static readonly byte[] IdentifyBytes = Encoding.UTF8.GetBytes(Workload.IdentifyBody);
+
+    private TrackToolset _schemaTools = null!;
+    private TrackToolset _dryRunTools = null!;
+    private TrackToolset _liveTools = null!;
+    private RequestBodySchema _identifySchema = null!;
+    private RequestBodySchema _batchSchema = null!;
+    private Json.Schema.JsonSchema _batchFlagSchema = null!;
+    private JsonElement _identifyBody;
+    private JsonElement _batchBody;
+    private LoopbackServer _server = null!;
+    private HttpClient _floor = null!;
+    private Uri _identifyUri = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _server = await LoopbackServer.StartAsync();
+        var options = new TrackClientOptions
+        {
+            SiteId = Workload.SiteId,
+            ApiKey = Workload.ApiKey,
+            BaseUrl = _server.BaseUrl,
+            Retry = new TrackRetryOptions { MaxRetries = 0 },
+        };
+        _schemaTools = TrackTools.Create(TrackClientFactory.Create(options));
+        _dryRunTools = TrackTools.Create(TrackClientFactory.Create(options), new TrackToolsOptions { DryRun = true });
+        _liveTools = TrackTools.Create(TrackClientFactory.Create(options));
+
+        _identifySchema = new RequestBodySchema(SchemaOf("UpdateOrAddPerson"));
+        _batchSchema = new RequestBodySchema(SchemaOf("BatchProcessRequests"));
+        _batchFlagSchema = Json.Schema.JsonSchema.FromText(SchemaOf("BatchProcessRequests"));
+        _identifyBody = JsonDocument.Parse(Workload.IdentifyBody).RootElement.Clone();
+        _batchBody = JsonDocument.Parse(Workload.BatchBody).RootElement.Clone();
+        Check(_identifySchema.Validate(_identifyBody).Count == 0, "the identify body must be valid");
+        Check(_batchSchema.Validate(_batchBody).Count == 0, "the batch body must be valid");
+
+        _floor = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        _floor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Workload.SiteId}:{Workload.ApiKey}")));
+        _identifyUri = new Uri(_server.BaseUrl, $"/api/v1/customers/{Workload.PersonId}");
+
+        // Warm the per-toolset schema caches and check each path once.
+        Check(!(await GetSchema_UpdateOrAddPerson()).IsError, "schema mode");
+        Check(!(await BuildRequest_DryRun_Identify()).IsError, "dry run");
+        Check(!(await Execute_Identify_Loopback()).IsError, "execute");
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        _floor.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private static string SchemaOf(string tool) => TrackTools.AllDefinitions.Single(d => d.Name == tool).RequestBody!.SchemaJson;
+
+    private static void Check(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException("Benchmark setup check failed: " + what);
+        }
+    }
+
+    [Benchmark(Description = "get_request_schema UpdateOrAddPerson (tool call)")]
+    public Task<ToolCallResult> GetSchema_UpdateOrAddPerson() =>
+        _schemaTools.InvokeAsync("UpdateOrAddPerson", """{"mode":"get_request_schema"}""");
+
+    [Benchmark(Description = "get_request_schema BatchProcessRequests (tool call)")]
+    public Task<ToolCallResult> GetSchema_BatchProcessRequests() =>
+        _schemaTools.InvokeAsync("BatchProcessRequests", """{"mode":"get_request_schema"}""");
+
+    [Benchmark(Description = "Validate identify body (~95 B)")]
+    public int Validate_Identify() => _identifySchema.Validate(_identifyBody).Count;
+
+    [Benchmark(Description = "Validate batch body (~495 KB)")]
+    public int Validate_Batch500KB() => _batchSchema.Validate(_batchBody).Count;
+
+    /// <summary>
+    /// For comparison: the same batch through JsonSchema.Net with the cheapest output format (valid or not, no details),
+    /// i.e. what a validate-fast-then-explain-on-failure first pass would cost.
+    /// </summary>
+    [Benchmark(Description = "Validate batch body (~495 KB), JsonSchema.Net Flag output only")]
+    public bool Validate_Batch500KB_FlagOnly() =>
+        _batchFlagSchema.Evaluate(_batchBody, new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.Flag }).IsValid;
+
+    [Benchmark(Description = "Build request: identify execute, DryRun")]
+    public Task<ToolCallResult> BuildRequest_DryRun_Identify() =>
+        _dryRunTools.InvokeAsync("UpdateOrAddPerson", Workload.IdentifyArguments);
+
+    [Benchmark(Description = "Execute identify via tools, loopback 200 {}")]
+    public Task<ToolCallResult> Execute_Identify_Loopback() =>
+        _liveTools.InvokeAsync("UpdateOrAddPerson", Workload.IdentifyArguments);
+
+    [Benchmark(Description = "Floor: raw HttpClient PUT prebuilt bytes, loopback")]
+    public async Task<int> Floor_Identify_Loopback()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, _identifyUri) { Content = new ByteArrayContent(IdentifyBytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _floor.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+        return (int)response.StatusCode;
+    }
+}
