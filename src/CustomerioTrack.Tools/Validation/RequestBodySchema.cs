@@ -30,7 +30,13 @@ public sealed class RequestBodySchema
     /// <summary>Validates a body; an empty list means valid.</summary>
     public IReadOnlyList<ToolProblem> Validate(JsonElement body)
     {
+        // The pass/fail answer is much cheaper than the detailed one; details are only needed to explain a failure.
+        if (_schema.Evaluate(body, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
+        {
+            return [];
+        }
+
         var results = _schema.Evaluate(body, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        return results.IsValid ? [] : SchemaProblemExplainer.Explain(results, _document, body);
+        return SchemaProblemExplainer.Explain(results, _document, body);
     }
 }
