@@ -21,14 +21,7 @@ public static class EventIdAugmenter
     /// <param name="newId">Id source (defaults to <see cref="Ulid.NewUlid()"/>).</param>
     public static Result Augment(string method, string path, byte[] body, Func<string>? newId = null)
     {
-        var kind = TrackOperationClassifier.Kind(method, path);
-        var insertAt = kind switch
-        {
-            TrackOperationKind.V1Event => TopLevelEventWithoutId(body, v2: false),
-            TrackOperationKind.V2Entity => TopLevelEventWithoutId(body, v2: true),
-            TrackOperationKind.V2Batch => BatchEventsWithoutId(body),
-            _ => [],
-        };
+        var insertAt = EventsWithoutId(method, path, body);
         if (insertAt.Count == 0)
         {
             return new Result(body, []);
@@ -50,6 +43,18 @@ public static class EventIdAugmenter
         output.AddRange(body.AsSpan(cursor).ToArray());
         return new Result(output.ToArray(), ids);
     }
+
+    /// <summary>True when the body holds an event that has no id yet (what <see cref="Augment"/> would change).</summary>
+    public static bool HasEventsWithoutId(string method, string path, byte[] body) => EventsWithoutId(method, path, body).Count > 0;
+
+    private static List<(int OpenBrace, bool Empty)> EventsWithoutId(string method, string path, byte[] body) =>
+        TrackOperationClassifier.Kind(method, path) switch
+        {
+            TrackOperationKind.V1Event => TopLevelEventWithoutId(body, v2: false),
+            TrackOperationKind.V2Entity => TopLevelEventWithoutId(body, v2: true),
+            TrackOperationKind.V2Batch => BatchEventsWithoutId(body),
+            _ => [],
+        };
 
     private static List<(int OpenBrace, bool Empty)> TopLevelEventWithoutId(byte[] body, bool v2)
     {

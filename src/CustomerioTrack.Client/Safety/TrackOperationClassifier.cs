@@ -50,11 +50,11 @@ public static class TrackOperationClassifier
     /// True when sending the request again after an ambiguous failure (timeout, 500/502/504, connection reset) cannot
     /// apply it twice. Events are repeatable once they carry an id (see <see cref="EventIdAugmenter"/>).
     /// </summary>
-    public static bool IsRepeatable(string method, string path, ReadOnlySpan<byte> body) => Kind(method, path) switch
+    public static bool IsRepeatable(string method, string path, byte[] body) => Kind(method, path) switch
     {
         TrackOperationKind.Idempotent => true,
         TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch =>
-            EventIdAugmenter.Augment(method, path, body.ToArray(), static () => "x").AddedIds.Count == 0,
+            !EventIdAugmenter.HasEventsWithoutId(method, path, body),
         _ => false,
     };
 }
