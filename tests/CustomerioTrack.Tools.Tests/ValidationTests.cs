@@ -92,6 +92,31 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public async Task A_batch_error_names_only_the_bad_items_not_the_valid_ones_beside_them()
+    {
+        // Every item is evaluated by the same oneOf; the explanation chosen for item 1 must not leak onto items 0 and 2.
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """
+            {"mode":"execute","request_body":{"batch":[
+              {"type":"object","identifiers":{"object_type_id":"1","object_id":"a"},"action":"delete"},
+              {"type":"person","identifiers":{"id":"1"},"action":"merge","primary":{"id":"1"},"secondary":{"id":"2"}},
+              {"type":"person","identifiers":{"id":"2"},"action":"delete"},
+              {"type":"person","identifiers":{"id":"3"},"action":"event"}
+            ]}}
+            """);
+
+        var problems = result.Content["error"]!["problems"]!.AsArray().Select(p => $"{p!["field"]} {p["rule"]}: {p["message"]}").ToList();
+        Assert.Equal(
+            """
+            request_body/batch/1/identifiers additionalProperties: property 'identifiers' is not allowed here
+            request_body/batch/3 required: missing required property 'name'
+            """,
+            string.Join("\n", problems.Order(StringComparer.Ordinal)));
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
     public async Task Unknown_tool_names_list_the_available_tools()
     {
         using var stub = new TrackStub();

@@ -10,8 +10,14 @@ namespace CustomerioTrack.Tools.Validation;
 /// </summary>
 public sealed class RequestBodySchema
 {
+    // JsonSchema.Net registers schemas in a process-wide registry while evaluating; concurrent first evaluations were seen
+    // to fail reference resolution. Its evaluations are rare (schemas the compiler does not cover, explanations of
+    // invalid bodies), so they are simply taken one at a time.
+    private static readonly Lock Evaluation = new();
+
     private readonly JsonSchema _schema;
     private readonly JsonElement _document;
+    private readonly CompiledSchema? _compiled;
 
     /// <summary>Parses a schema emitted by the generator.</summary>
     public RequestBodySchema(string schemaJson)
@@ -19,7 +25,12 @@ public sealed class RequestBodySchema
         Json = schemaJson;
         _document = JsonDocument.Parse(schemaJson).RootElement.Clone();
         _schema = JsonSchema.FromText(schemaJson);
+        _compiled = CompiledSchema.TryCompile(_document, out var unsupported);
+        UncompiledReason = unsupported;
     }
+
+    /// <summary>Why the fast validator does not cover this schema (null when it does); such a schema is validated by JsonSchema.Net alone.</summary>
+    public string? UncompiledReason { get; }
 
     /// <summary>The schema as minified JSON text.</summary>
     public string Json { get; }
@@ -30,13 +41,22 @@ public sealed class RequestBodySchema
     /// <summary>Validates a body; an empty list means valid.</summary>
     public IReadOnlyList<ToolProblem> Validate(JsonElement body)
     {
-        // The pass/fail answer is much cheaper than the detailed one; details are only needed to explain a failure.
-        if (_schema.Evaluate(body, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
+        // A pass/fail answer is far cheaper than a detailed one, and details are only needed to explain a failure. The
+        // compiled checks answer first; JsonSchema.Net has the final word on anything they reject.
+        if (_compiled?.IsValid(body) == true)
         {
             return [];
         }
 
-        var results = _schema.Evaluate(body, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        return SchemaProblemExplainer.Explain(results, _document, body);
+        lock (Evaluation)
+        {
+            if (_compiled is null && _schema.Evaluate(body, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
+            {
+                return [];
+            }
+
+            var results = _schema.Evaluate(body, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            return results.IsValid ? [] : SchemaProblemExplainer.Explain(results, _document, body);
+        }
     }
 }

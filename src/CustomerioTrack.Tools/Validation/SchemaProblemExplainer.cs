@@ -14,12 +14,18 @@ internal static class SchemaProblemExplainer
 {
     private const string BodyField = "request_body";
 
-    private sealed record Failure(string[] EvaluationPath, string InstanceLocation, string SchemaPointer, string Keyword, string Message);
+    private sealed record Failure(string[] EvaluationPath, string InstanceLocation, string SchemaPointer, string Keyword, string Message)
+    {
+        /// <summary>The oneOf/anyOf this failure sits under, outermost first, each for the instance it was applied to.</summary>
+        public IReadOnlyList<Composite> Composites { get; init; } = [];
+    }
+
+    // One evaluation of a oneOf/anyOf: the same keyword applies to every item of an array, so the instance is part of the key.
+    private sealed record Composite(int Depth, string Key, string OwnerInstance, bool HasValidBranch);
 
     public static IReadOnlyList<ToolProblem> Explain(EvaluationResults results, JsonElement schema, JsonElement body)
     {
-        var (failures, instanceByPath) = Collect(results, schema);
-        failures = ChooseAlternatives(failures, instanceByPath);
+        var failures = ChooseAlternatives(Collect(results, schema));
         var problems = new List<ToolProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var failure in failures)
@@ -39,33 +45,80 @@ internal static class SchemaProblemExplainer
         return problems;
     }
 
-    private static (List<Failure> Failures, Dictionary<string, string> InstanceByPath) Collect(EvaluationResults results, JsonElement schema)
+    private static List<Failure> Collect(EvaluationResults results, JsonElement schema)
     {
         var failures = new List<Failure>();
-        var instanceByPath = new Dictionary<string, string>(StringComparer.Ordinal);
         var details = results.Details ?? [];
-        var failingPaths = details.Where(d => !d.IsValid).Select(d => d.EvaluationPath.ToString()).ToList();
+        var evaluated = new HashSet<(string Path, string Instance)>();
+        var validBranches = new HashSet<(string Composite, string Instance)>();
         foreach (var detail in details)
         {
             var path = detail.EvaluationPath.ToString();
-            instanceByPath.TryAdd(path, detail.InstanceLocation.ToString());
+            var instance = detail.InstanceLocation.ToString();
+            evaluated.Add((path, instance));
+            var segments = path.TrimStart('/').Split('/');
+            if (detail.IsValid && segments.Length >= 2 && segments[^2] is "oneOf" or "anyOf")
+            {
+                validBranches.Add((path[..path.LastIndexOf('/')], instance));
+            }
+        }
+
+        var failingNodes = details.Where(d => !d.IsValid).Select(d => (Path: d.EvaluationPath.ToString(), Instance: d.InstanceLocation.ToString())).ToList();
+        foreach (var detail in details)
+        {
+            var path = detail.EvaluationPath.ToString();
+            var instance = detail.InstanceLocation.ToString();
             var segments = path.Length == 0 ? [] : path.TrimStart('/').Split('/');
             var schemaPointer = Uri.UnescapeDataString(detail.SchemaLocation.Fragment.TrimStart('#'));
+            var composites = CompositesOf(segments, instance, evaluated, validBranches);
+
+            // Complaints of a oneOf/anyOf alternative are noise when another alternative matched this same instance.
+            if (composites.Any(c => c.HasValidBranch))
+            {
+                continue;
+            }
+
             if (detail.Errors is not null)
             {
                 foreach (var (keyword, message) in detail.Errors)
                 {
-                    failures.Add(new Failure(segments, detail.InstanceLocation.ToString(), schemaPointer, keyword, message));
+                    failures.Add(new Failure(segments, instance, schemaPointer, keyword, message) { Composites = composites });
                 }
             }
-            else if (!detail.IsValid && !failingPaths.Any(other => other.StartsWith(path + "/", StringComparison.Ordinal)))
+            else if (!detail.IsValid && !failingNodes.Any(other => other.Instance.StartsWith(instance, StringComparison.Ordinal) && other.Path.StartsWith(path + "/", StringComparison.Ordinal)))
             {
                 // A node that fails with no failing child: a oneOf that more than one alternative satisfies, or a not.
-                failures.Add(Unexplained(detail, segments, schemaPointer, schema, details));
+                failures.Add(Unexplained(detail, segments, schemaPointer, schema, details) with { Composites = composites });
             }
         }
 
-        return (failures, instanceByPath);
+        return failures;
+    }
+
+    private static List<Composite> CompositesOf(string[] segments, string instance, HashSet<(string Path, string Instance)> evaluated, HashSet<(string Composite, string Instance)> validBranches)
+    {
+        var composites = new List<Composite>();
+        for (var i = 0; i + 1 < segments.Length; i++)
+        {
+            if (segments[i] is not ("oneOf" or "anyOf"))
+            {
+                continue;
+            }
+
+            // The composite was applied to the instance its owning schema node saw: the longest prefix of this
+            // failure's instance location at which that node was evaluated.
+            var ownerPath = Join(segments, i);
+            var owner = instance;
+            while (!evaluated.Contains((ownerPath, owner)) && owner.Length > 0)
+            {
+                owner = owner[..owner.LastIndexOf('/')];
+            }
+
+            var compositePath = Join(segments, i + 1);
+            composites.Add(new Composite(i, compositePath + "@" + owner, owner, validBranches.Contains((compositePath, owner))));
+        }
+
+        return composites;
     }
 
     private static Failure Unexplained(EvaluationResults detail, string[] segments, string schemaPointer, JsonElement schema, IReadOnlyList<EvaluationResults> details)
@@ -90,54 +143,23 @@ internal static class SchemaProblemExplainer
     private static bool IsAlternative(string path, string prefix) =>
         path.StartsWith(prefix, StringComparison.Ordinal) && path.IndexOf('/', prefix.Length) < 0;
 
-    // Repeatedly resolves the outermost undecided oneOf/anyOf: keeps the errors of the best alternative only.
-    private static List<Failure> ChooseAlternatives(List<Failure> failures, Dictionary<string, string> instanceByPath)
+    // Repeatedly resolves the outermost undecided oneOf/anyOf evaluation: keeps the errors of its best alternative only.
+    private static List<Failure> ChooseAlternatives(List<Failure> failures)
     {
         var decided = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            string? composite = null;
-            var depth = int.MaxValue;
-            foreach (var failure in failures)
-            {
-                for (var i = 0; i + 1 < failure.EvaluationPath.Length && i < depth; i++)
-                {
-                    if (failure.EvaluationPath[i] is "oneOf" or "anyOf")
-                    {
-                        var key = Join(failure.EvaluationPath, i + 1);
-                        if (!decided.Contains(key))
-                        {
-                            composite = key;
-                            depth = i;
-                        }
-
-                        break;
-                    }
-                }
-            }
-
+            var composite = failures.SelectMany(f => f.Composites).Where(c => !decided.Contains(c.Key)).MinBy(c => c.Depth);
             if (composite is null)
             {
                 return failures;
             }
 
-            decided.Add(composite);
-            var prefix = composite + "/";
-            var branches = failures
-                .Where(f => Join(f.EvaluationPath).StartsWith(prefix, StringComparison.Ordinal))
-                .GroupBy(f => f.EvaluationPath[depth + 1])
-                .ToList();
-            if (branches.Count == 0)
-            {
-                continue;
-            }
-
-            var parentPath = composite[..composite.LastIndexOf('/')];
-            var root = instanceByPath.TryGetValue(parentPath, out var location) ? location : string.Empty;
-            var best = branches.OrderBy(b => Score(b, root)).ThenBy(b => b.Key, StringComparer.Ordinal).First().Key;
-            failures = failures
-                .Where(f => !Join(f.EvaluationPath).StartsWith(prefix, StringComparison.Ordinal) || f.EvaluationPath[depth + 1] == best)
-                .ToList();
+            decided.Add(composite.Key);
+            bool Under(Failure f) => f.Composites.Any(c => c.Key == composite.Key);
+            var branches = failures.Where(Under).GroupBy(f => f.EvaluationPath[composite.Depth + 1]).ToList();
+            var best = branches.OrderBy(b => Score(b, composite.OwnerInstance)).ThenBy(b => b.Key, StringComparer.Ordinal).First().Key;
+            failures = failures.Where(f => !Under(f) || f.EvaluationPath[composite.Depth + 1] == best).ToList();
         }
     }
 

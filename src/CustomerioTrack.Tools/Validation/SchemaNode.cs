@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CustomerioTrack.Tools.Validation;
+
+/// <summary>JSON types a <c>type</c> keyword admits; <see cref="Any"/> when the keyword is absent.</summary>
+[Flags]
+internal enum JsonTypes
+{
+    Any = 0,
+    Null = 1,
+    Boolean = 2,
+    Object = 4,
+    Array = 8,
+    Number = 16,
+    String = 32,
+    Integer = 64,
+}
+
+/// <summary>
+/// One subschema compiled into direct checks. It answers only "valid or not" and stops at the first failure; the
+/// detailed explanation of a failure comes from JsonSchema.Net (see <see cref="RequestBodySchema"/>).
+/// </summary>
+internal sealed class SchemaNode
+{
+    internal bool? Constant;
+    internal JsonTypes Types;
+    internal SchemaNode? Reference;
+    internal HashSet<string>? StringEnum;
+    internal JsonElement[]? Enum;
+    internal JsonElement? Const;
+
+    internal NamedNode[] Properties = [];
+    internal NamedNode[] Discriminators = [];
+    internal string[] Required = [];
+    internal SchemaNode? AdditionalProperties;
+    internal int MinProperties;
+    internal int MaxProperties = int.MaxValue;
+
+    internal SchemaNode? Items;
+    internal int MinItems;
+    internal int MaxItems = int.MaxValue;
+
+    internal int MinLength;
+    internal int MaxLength = int.MaxValue;
+    internal Regex? Pattern;
+    internal bool EmailFormat;
+
+    internal decimal? Minimum;
+    internal decimal? Maximum;
+    internal decimal? ExclusiveMinimum;
+    internal decimal? ExclusiveMaximum;
+
+    internal SchemaNode[] AllOf = [];
+    internal SchemaNode[] AnyOf = [];
+    internal SchemaNode[] OneOf = [];
+    internal SchemaNode? Not;
+
+    /// <summary>A property subschema and the property name, also as UTF-8 for allocation-free name comparison.</summary>
+    internal sealed record NamedNode(string Name, byte[] Utf8Name, SchemaNode Node);
+
+    /// <summary>True when the node is nothing but an enumeration or a constant: a cheap check that rules out a oneOf branch.</summary>
+    internal bool IsDiscriminator =>
+        (StringEnum is not null || Enum is not null || Const is not null) && Properties.Length == 0 && AllOf.Length == 0 &&
+        AnyOf.Length == 0 && OneOf.Length == 0 && Not is null && Reference is null;
+
+    public bool IsValid(JsonElement instance)
+    {
+        if (Constant is { } constant)
+        {
+            return constant;
+        }
+
+        if (Types != JsonTypes.Any && !HasType(instance))
+        {
+            return false;
+        }
+
+        if (Reference is not null && !Reference.IsValid(instance))
+        {
+            return false;
+        }
+
+        if (!InEnumeration(instance))
+        {
+            return false;
+        }
+
+        var valid = instance.ValueKind switch
+        {
+            JsonValueKind.Object => IsValidObject(instance),
+            JsonValueKind.Array => IsValidArray(instance),
+            JsonValueKind.String => IsValidString(instance),
+            JsonValueKind.Number => IsValidNumber(instance),
+            _ => true,
+        };
+        return valid && IsValidComposition(instance);
+    }
+
+    private bool HasType(JsonElement instance) => instance.ValueKind switch
+    {
+        JsonValueKind.Object => (Types & JsonTypes.Object) != 0,
+        JsonValueKind.Array => (Types & JsonTypes.Array) != 0,
+        JsonValueKind.String => (Types & JsonTypes.String) != 0,
+        JsonValueKind.True or JsonValueKind.False => (Types & JsonTypes.Boolean) != 0,
+        JsonValueKind.Null => (Types & JsonTypes.Null) != 0,
+        JsonValueKind.Number => (Types & JsonTypes.Number) != 0 || ((Types & JsonTypes.Integer) != 0 && IsInteger(instance)),
+        _ => false,
+    };
+
+    private static bool IsInteger(JsonElement number) =>
+        number.TryGetDecimal(out var value)
+            ? value == decimal.Truncate(value)
+            : number.TryGetDouble(out var approximate) && double.IsFinite(approximate) && Math.Floor(approximate) == approximate;
+
+    private bool InEnumeration(JsonElement instance)
+    {
+        if (StringEnum is not null)
+        {
+            return instance.ValueKind == JsonValueKind.String && StringEnum.Contains(instance.GetString()!);
+        }
+
+        if (Enum is not null && !Enum.Any(allowed => JsonElement.DeepEquals(allowed, instance)))
+        {
+            return false;
+        }
+
+        return Const is not { } constant || JsonElement.DeepEquals(constant, instance);
+    }
+
+    private bool IsValidObject(JsonElement instance)
+    {
+        // Enumeration-valued properties first: in a oneOf of many object shapes this rejects the wrong shapes at once.
+        foreach (var discriminator in Discriminators)
+        {
+            if (instance.TryGetProperty(discriminator.Utf8Name, out var value) && !discriminator.Node.IsValid(value))
+            {
+                return false;
+            }
+        }
+
+        foreach (var name in Required)
+        {
+            if (!instance.TryGetProperty(name, out _))
+            {
+                return false;
+            }
+        }
+
+        var count = 0;
+        foreach (var property in instance.EnumerateObject())
+        {
+            count++;
+            var node = PropertyNode(property) ?? AdditionalProperties;
+            if (node is not null && !node.IsValid(property.Value))
+            {
+                return false;
+            }
+        }
+
+        return count >= MinProperties && count <= MaxProperties;
+    }
+
+    private SchemaNode? PropertyNode(JsonProperty property)
+    {
+        foreach (var candidate in Properties)
+        {
+            if (property.NameEquals(candidate.Utf8Name))
+            {
+                return candidate.Node;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsValidArray(JsonElement instance)
+    {
+        var length = instance.GetArrayLength();
+        if (length < MinItems || length > MaxItems)
+        {
+            return false;
+        }
+
+        if (Items is not null)
+        {
+            foreach (var item in instance.EnumerateArray())
+            {
+                if (!Items.IsValid(item))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsValidString(JsonElement instance)
+    {
+        if (MinLength == 0 && MaxLength == int.MaxValue && Pattern is null && !EmailFormat)
+        {
+            return true;
+        }
+
+        var text = instance.GetString()!;
+        return HasLengthInRange(text) && (Pattern is null || Pattern.IsMatch(text)) && (!EmailFormat || PlainEmail.IsMatch(text));
+    }
+
+    // Length counts text elements (user-perceived characters), as JsonSchema.Net does; the UTF-16 length bounds it from
+    // above, which settles most cases without segmenting the string.
+    private bool HasLengthInRange(string text)
+    {
+        if (text.Length < MinLength)
+        {
+            return false;
+        }
+
+        var settledBelowMax = text.Length <= MaxLength;
+        var settledAboveMin = MinLength == 0 || (MinLength == 1 && text.Length > 0);
+        if (settledBelowMax && settledAboveMin)
+        {
+            return true;
+        }
+
+        var elements = new StringInfo(text).LengthInTextElements;
+        return elements >= MinLength && elements <= MaxLength;
+    }
+
+    private bool IsValidNumber(JsonElement instance)
+    {
+        if (Minimum is null && Maximum is null && ExclusiveMinimum is null && ExclusiveMaximum is null)
+        {
+            return true;
+        }
+
+        if (instance.TryGetDecimal(out var value))
+        {
+            return (Minimum is not { } min || value >= min) && (Maximum is not { } max || value <= max) &&
+                   (ExclusiveMinimum is not { } xmin || value > xmin) && (ExclusiveMaximum is not { } xmax || value < xmax);
+        }
+
+        // Beyond decimal's range: compare as doubles. A number that is not even a finite double counts as invalid here, which
+        // only sends it to the full evaluator for the final word.
+        if (!instance.TryGetDouble(out var approximate) || !double.IsFinite(approximate))
+        {
+            return false;
+        }
+
+        return (Minimum is not { } dmin || approximate >= (double)dmin) && (Maximum is not { } dmax || approximate <= (double)dmax) &&
+               (ExclusiveMinimum is not { } dxmin || approximate > (double)dxmin) && (ExclusiveMaximum is not { } dxmax || approximate < (double)dxmax);
+    }
+
+    private bool IsValidComposition(JsonElement instance)
+    {
+        foreach (var node in AllOf)
+        {
+            if (!node.IsValid(instance))
+            {
+                return false;
+            }
+        }
+
+        if (AnyOf.Length > 0 && !AnyOf.Any(node => node.IsValid(instance)))
+        {
+            return false;
+        }
+
+        if (OneOf.Length > 0)
+        {
+            var matches = 0;
+            foreach (var node in OneOf)
+            {
+                if (node.IsValid(instance) && ++matches > 1)
+                {
+                    return false;
+                }
+            }
+
+            if (matches == 0)
+            {
+                return false;
+            }
+        }
+
+        return Not is null || !Not.IsValid(instance);
+    }
+}
