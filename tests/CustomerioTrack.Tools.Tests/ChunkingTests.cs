@@ -36,6 +36,29 @@ public sealed class ChunkingTests
         return item;
     }
 
+    [Theory]
+    [InlineData("batch", 3)]
+    [InlineData("batch", 110)]
+    [InlineData("ids", 999)]
+    [InlineData("ids", 1000)]
+    [InlineData("ids", 2500)]
+    public void Planning_from_the_parsed_body_gives_the_same_plan_as_scanning_the_bytes(string property, int count)
+    {
+        var json = property == "batch"
+            ? "{\"batch\":[" + string.Join(",", Items.Take(count)) + "]}"
+            : "{\"ids\":[" + string.Join(",", Enumerable.Range(0, count).Select(i => $"\"{i}\"")) + "]}";
+        var payload = Encoding.UTF8.GetBytes(json);
+        using var body = System.Text.Json.JsonDocument.Parse(json);
+        var operation = property == "batch" ? Limits.TrackOperation.Batch : Limits.TrackOperation.Segment;
+
+        var scanned = Chunking.RequestChunker.Plan(operation, payload)!;
+        var counted = Chunking.RequestChunker.Plan(operation, payload, body.RootElement)!;
+
+        Assert.Equal(count, counted.ItemCount);
+        Assert.Equal(scanned.ItemCount, counted.ItemCount);
+        Assert.Equal(scanned.Chunks.Select(c => (c.Offset, c.Count, Encoding.UTF8.GetString(c.Body))), counted.Chunks.Select(c => (c.Offset, c.Count, Encoding.UTF8.GetString(c.Body))));
+    }
+
     private static string Chunk(int first, int count) => "{\"batch\":[" + string.Join(",", Items.Skip(first).Take(count)) + "]}";
 
     private static void RespondInSequence(TrackStub stub, params (int Status, string Body)[] answers)

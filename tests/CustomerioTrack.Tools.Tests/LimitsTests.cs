@@ -172,6 +172,19 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task An_escaped_value_is_measured_by_its_decoded_bytes_not_its_escapes()
+    {
+        // 500 × ü written as \u00fc: 3,000 bytes of JSON text, 1,000 bytes of value (exactly the limit).
+        using var stub = new TrackStub();
+        var escaped = string.Concat(Enumerable.Repeat("\\u00fc", 500));
+
+        var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", $$$"""{"mode":"execute","person_identifier":"42","request_body":{"bio":"{{{escaped}}}"}}""");
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal($$"""{"bio":"{{escaped}}"}""", Assert.Single(stub.Requests).Body);
+    }
+
+    [Fact]
     public async Task Values_exactly_at_each_limit_are_sent()
     {
         using var stub = new TrackStub();

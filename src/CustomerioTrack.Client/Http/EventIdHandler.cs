@@ -8,10 +8,17 @@ public sealed class EventIdHandler(Uri? baseUrl = null) : DelegatingHandler
     {
         var path = request.RequestUri is { } uri ? TrackPaths.OperationPath(uri, baseUrl) : string.Empty;
         if (request.Content is { } content
+            && !EventIdsAssignedOption.IsSet(request)
             && TrackOperationClassifier.Kind(request.Method.Method, path) is TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch)
         {
             var body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var augmented = EventIdAugmenter.Augment(request.Method.Method, path, body);
+            if (augmented.AddedIds.Count == 0)
+            {
+                EventIdsAssignedOption.Set(request);
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
             var replacement = new ByteArrayContent(augmented.Body);
             foreach (var header in content.Headers)
             {
@@ -23,6 +30,7 @@ public sealed class EventIdHandler(Uri? baseUrl = null) : DelegatingHandler
 
             request.Content = replacement;
             content.Dispose();
+            EventIdsAssignedOption.Set(request);
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -72,11 +72,35 @@ public sealed class TrackRetryHandler : DelegatingHandler
         _pipeline = builder.Build();
     }
 
+    // Only an event request's body decides, and not even that once its events are known to carry ids.
+    private async Task<bool> IsRepeatableAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.RequestUri is not { } uri)
+        {
+            return false;
+        }
+
+        var path = TrackPaths.OperationPath(uri, _baseUrl);
+        var kind = TrackOperationClassifier.Kind(request.Method.Method, path);
+        if (kind is not (TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch) || EventIdsAssignedOption.IsSet(request))
+        {
+            return kind is TrackOperationKind.Idempotent or TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch;
+        }
+
+        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return TrackOperationClassifier.IsRepeatable(request.Method.Method, path, body);
+    }
+
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var repeatable = request.RequestUri is { } uri && TrackOperationClassifier.IsRepeatable(request.Method.Method, TrackPaths.OperationPath(uri, _baseUrl), body);
+        if (request.Content is { } content)
+        {
+            // Buffered so that any attempt can send it again (429 and 503 are retried for every operation).
+            await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var repeatable = await IsRepeatableAsync(request, cancellationToken).ConfigureAwait(false);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RequestKey, request);
         context.Properties.Set(RepeatableKey, repeatable);

@@ -25,6 +25,35 @@ internal static class RequestChunker
         _ => null,
     };
 
+    /// <summary>
+    /// As <see cref="Plan(TrackOperation, byte[])"/>, for a payload that is <paramref name="body"/>'s own text (plus event
+    /// ids): a body already within its limit is counted on the parsed document instead of scanning the bytes again.
+    /// </summary>
+    public static ChunkPlan? Plan(TrackOperation operation, byte[] payload, JsonElement body)
+    {
+        var (property, fits) = operation switch
+        {
+            TrackOperation.Batch => ("batch", payload.Length <= TrackLimits.BatchMaxBytes),
+            TrackOperation.Segment => ("ids", true),
+            _ => (null, false),
+        };
+        if (property is null)
+        {
+            return null;
+        }
+
+        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty(property, out var items) && items.ValueKind == JsonValueKind.Array)
+        {
+            var count = items.GetArrayLength();
+            if (fits && (operation != TrackOperation.Segment || count <= TrackLimits.SegmentMaxIds))
+            {
+                return new ChunkPlan(property, count, [new RequestChunk(0, count, payload)]);
+            }
+        }
+
+        return Plan(operation, payload);
+    }
+
     /// <summary>Splits the items of <c>{"property":[…]}</c> so that no request body exceeds <paramref name="maxBytes"/>.</summary>
     public static ChunkPlan? BySize(byte[] payload, string property, int maxBytes)
     {

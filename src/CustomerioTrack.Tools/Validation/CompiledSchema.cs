@@ -94,7 +94,7 @@ internal sealed class CompiledSchema
                     var allowed = value.EnumerateArray().Select(v => v.Clone()).ToArray();
                     if (allowed.All(v => v.ValueKind == JsonValueKind.String))
                     {
-                        node.StringEnum = new HashSet<string>(allowed.Select(v => v.GetString()!), StringComparer.Ordinal);
+                        node.StringEnum = allowed.Select(v => Encoding.UTF8.GetBytes(v.GetString()!)).ToArray();
                     }
                     else
                     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -27,7 +28,7 @@ internal sealed class SchemaNode
     internal bool? Constant;
     internal JsonTypes Types;
     internal SchemaNode? Reference;
-    internal HashSet<string>? StringEnum;
+    internal byte[][]? StringEnum;
     internal JsonElement[]? Enum;
     internal JsonElement? Const;
 
@@ -118,12 +119,39 @@ internal sealed class SchemaNode
     {
         if (StringEnum is not null)
         {
-            return instance.ValueKind == JsonValueKind.String && StringEnum.Contains(instance.GetString()!);
+            if (instance.ValueKind != JsonValueKind.String)
+            {
+                return false;
+            }
+
+            foreach (var allowed in StringEnum)
+            {
+                if (instance.ValueEquals(allowed))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
-        if (Enum is not null && !Enum.Any(allowed => JsonElement.DeepEquals(allowed, instance)))
+        if (Enum is not null)
         {
-            return false;
+            // Loops, not LINQ, in this file: a lambda capturing the instance would allocate on every node visited.
+            var found = false;
+            foreach (var allowed in Enum)
+            {
+                if (JsonElement.DeepEquals(allowed, instance))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                return false;
+            }
         }
 
         return Const is not { } constant || JsonElement.DeepEquals(constant, instance);
@@ -204,6 +232,17 @@ internal sealed class SchemaNode
             return true;
         }
 
+        if (Pattern is null && !EmailFormat && MinLength <= 1)
+        {
+            // The raw UTF-8 bytes bound the length from above (a character takes at least one byte, escaped or not), and
+            // any non-empty raw value holds at least one character: most strings are settled without decoding them.
+            var raw = JsonMarshal.GetRawUtf8Value(instance).Length - 2;
+            if (raw >= MinLength && raw <= MaxLength)
+            {
+                return true;
+            }
+        }
+
         var text = instance.GetString()!;
         return HasLengthInRange(text) && (Pattern is null || Pattern.IsMatch(text)) && (!EmailFormat || PlainEmail.IsMatch(text));
     }
@@ -262,9 +301,22 @@ internal sealed class SchemaNode
             }
         }
 
-        if (AnyOf.Length > 0 && !AnyOf.Any(node => node.IsValid(instance)))
+        if (AnyOf.Length > 0)
         {
-            return false;
+            var any = false;
+            foreach (var node in AnyOf)
+            {
+                if (node.IsValid(instance))
+                {
+                    any = true;
+                    break;
+                }
+            }
+
+            if (!any)
+            {
+                return false;
+            }
         }
 
         if (OneOf.Length > 0)
