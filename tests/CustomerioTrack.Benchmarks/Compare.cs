@@ -34,6 +34,9 @@ public static class Compare
         var nodeDir = Cli.Value(args, "--node-dir") ?? Path.Combine(root, "tests", "bench-node");
         var outDir = Cli.Value(args, "--out") ?? Path.Combine(root, "artifacts", "bench");
         var skipNode = Cli.Flag(args, "--no-node");
+        // Interleaved rounds: every path runs a share of its calls in each round, so machine load and server warm-up
+        // drift hit all paths alike instead of whichever ran first or last.
+        var rounds = Math.Max(1, Cli.Int(args, "--rounds", smoke ? 1 : 5));
         Directory.CreateDirectory(outDir);
         var workloadFile = Path.Combine(outDir, "workload.json");
         Workload.WriteFor(workloadFile);
@@ -74,36 +77,59 @@ public static class Compare
 
         const string identifyPath = "/api/v1/customers/" + Workload.PersonId;
         const string eventPath = identifyPath + "/events";
-        await Measure(rows, stats, "floor: raw HttpClient, prebuilt bytes", n, batchN, warmup, batchWarmup,
-            () => Raw(HttpMethod.Put, identifyPath, identifyBytes),
-            () => Raw(HttpMethod.Post, eventPath, eventBytes),
-            () => Raw(HttpMethod.Post, "/api/v2/batch", batchBytes)).ConfigureAwait(false);
+        var paths = new List<PathCalls>
+        {
+            new("floor: raw HttpClient, prebuilt bytes", batchN,
+                () => Raw(HttpMethod.Put, identifyPath, identifyBytes),
+                () => Raw(HttpMethod.Post, eventPath, eventBytes),
+                () => Raw(HttpMethod.Post, "/api/v2/batch", batchBytes)),
+        };
 
         // (a1) our typed Kiota client: models serialized on every call.
         var client = TrackClientFactory.Create(options);
         var identifyModel = Workload.IdentifyModel();
         var eventModel = Workload.EventModel();
         var batchModel = Workload.BatchModel();
-        await Measure(rows, stats, "ours: typed Kiota client", n, batchN, warmup, batchWarmup,
+        paths.Add(new("ours: typed Kiota client", batchN,
             async () => { await client.Api.V1.Customers[Workload.PersonId].PutAsync(identifyModel).ConfigureAwait(false); return true; },
             async () => { await client.Api.V1.Customers[Workload.PersonId].Events.PostAsync(eventModel).ConfigureAwait(false); return true; },
-            async () => { await client.Api.V2.Batch.PostAsync(batchModel).ConfigureAwait(false); return true; }).ConfigureAwait(false);
+            async () => { await client.Api.V2.Batch.PostAsync(batchModel).ConfigureAwait(false); return true; }));
 
         // (a2) our tools, execute mode: JSON arguments in, parse, bind, validate against the schema, limits, send, interpret.
         var tools = TrackTools.Create(TrackClientFactory.Create(options));
-        await Measure(rows, stats, "ours: tools execute (validated)", n, toolsBatchN, warmup, batchWarmup,
+        paths.Add(new("ours: tools execute (validated)", toolsBatchN,
             async () => !(await tools.InvokeAsync("UpdateOrAddPerson", Workload.IdentifyArguments).ConfigureAwait(false)).IsError,
             async () => !(await tools.InvokeAsync("SendCustomerEvent", Workload.EventArguments).ConfigureAwait(false)).IsError,
-            async () => !(await tools.InvokeAsync("BatchProcessRequests", Workload.BatchArguments).ConfigureAwait(false)).IsError).ConfigureAwait(false);
+            async () => !(await tools.InvokeAsync("BatchProcessRequests", Workload.BatchArguments).ConfigureAwait(false)).IsError));
 
-        // (b) customerio-node 5.2.0, retries off, sequential awaits.
-        if (!skipNode)
+        foreach (var path in paths)
         {
-            await MeasureNode(rows, stats, nodeDir, baseUrl, workloadFile, n, batchN, warmup, batchWarmup).ConfigureAwait(false);
+            await path.WarmUpAsync(warmup, batchWarmup).ConfigureAwait(false);
+        }
+
+        // (b) customerio-node 5.2.0, retries off, sequential awaits: one process for all rounds (it warms up on start).
+        await using var node = skipNode ? null : await NodeSession.StartAsync(nodeDir, baseUrl, workloadFile, rounds, n, batchN, warmup, batchWarmup).ConfigureAwait(false);
+        for (var round = 0; round < rounds; round++)
+        {
+            Console.WriteLine($"round {round + 1} of {rounds}");
+            foreach (var path in paths)
+            {
+                rows.Add(await Timed(stats, path.Name, "identify", Share(n, rounds, round), path.Identify).ConfigureAwait(false));
+                rows.Add(await Timed(stats, path.Name, "track", Share(n, rounds, round), path.Track).ConfigureAwait(false));
+                if (Share(path.BatchCalls, rounds, round) > 0)
+                {
+                    rows.Add(await Timed(stats, path.Name, "batch ~495 KB", Share(path.BatchCalls, rounds, round), path.Batch).ConfigureAwait(false));
+                }
+            }
+
+            if (node is not null)
+            {
+                await node.RunRoundAsync(rows, stats).ConfigureAwait(false);
+            }
         }
 
         var machineAfter = Cli.Machine();
-        var report = Report(rows, n, batchN, toolsBatchN, machineBefore, machineAfter, smoke);
+        var report = Report(rows, n, batchN, toolsBatchN, rounds, machineBefore, machineAfter, smoke);
         Console.WriteLine(report);
         var file = Path.Combine(outDir, smoke ? "compare-smoke.md" : "compare.md");
         await File.WriteAllTextAsync(file, report).ConfigureAwait(false);
@@ -111,23 +137,24 @@ public static class Compare
         return rows.Any(r => r.Errors > 0 || r.ServerRequests != r.Calls) ? 1 : 0;
     }
 
-    private static async Task Measure(List<Row> rows, HttpClient stats, string path, int n, int batchN, int warmup, int batchWarmup,
-        Func<Task<bool>> identify, Func<Task<bool>> track, Func<Task<bool>> batch)
+    // The calls of one round: total split as evenly as possible, earlier rounds taking the remainder.
+    private static int Share(int total, int rounds, int round) => (total / rounds) + (round < total % rounds ? 1 : 0);
+
+    private sealed record PathCalls(string Name, int BatchCalls, Func<Task<bool>> Identify, Func<Task<bool>> Track, Func<Task<bool>> Batch)
     {
-        for (var i = 0; i < warmup; i++)
+        public async Task WarmUpAsync(int warmup, int batchWarmup)
         {
-            await identify().ConfigureAwait(false);
-            await track().ConfigureAwait(false);
-        }
+            for (var i = 0; i < warmup; i++)
+            {
+                await Identify().ConfigureAwait(false);
+                await Track().ConfigureAwait(false);
+            }
 
-        for (var i = 0; i < batchWarmup; i++)
-        {
-            await batch().ConfigureAwait(false);
+            for (var i = 0; i < batchWarmup; i++)
+            {
+                await Batch().ConfigureAwait(false);
+            }
         }
-
-        rows.Add(await Timed(stats, path, "identify", n, identify).ConfigureAwait(false));
-        rows.Add(await Timed(stats, path, "track", n, track).ConfigureAwait(false));
-        rows.Add(await Timed(stats, path, "batch ~495 KB", batchN, batch).ConfigureAwait(false));
     }
 
     private static async Task<Row> Timed(HttpClient stats, string path, string workload, int count, Func<Task<bool>> call)
@@ -159,74 +186,122 @@ public static class Compare
         return (json["requests"]!.GetValue<long>(), json["bytes"]!.GetValue<long>());
     }
 
-    private static async Task MeasureNode(List<Row> rows, HttpClient stats, string nodeDir, Uri baseUrl, string workloadFile, int n, int batchN, int warmup, int batchWarmup)
+    /// <summary>customerio-node's harness, kept running across rounds; it prints "ready &lt;workload&gt;" and waits before each timed phase.</summary>
+    private sealed class NodeSession : IAsyncDisposable
     {
-        if (!Directory.Exists(Path.Combine(nodeDir, "node_modules", "customerio-node")))
-        {
-            throw new InvalidOperationException($"customerio-node is not installed: run `npm ci --prefix {nodeDir}` (or pass --no-node).");
-        }
+        private const string PathName = "customerio-node 5.2.0 (retries off)";
+        private readonly Process _process;
 
-        const string path = "customerio-node 5.2.0 (retries off)";
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = nodeDir,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "compare.mjs", "--url", baseUrl.ToString().TrimEnd('/') + "/api/v1", "--workload", workloadFile,
-                     "--n", n.ToString(CultureInfo.InvariantCulture), "--batch-n", batchN.ToString(CultureInfo.InvariantCulture),
-                     "--warmup", warmup.ToString(CultureInfo.InvariantCulture), "--batch-warmup", batchWarmup.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(a);
-        }
+        private NodeSession(Process process) => _process = process;
 
-        using var node = Process.Start(start)!;
-        // The node harness prints "ready <workload>" before each timed phase and waits for a line, so server stats are exact.
-        while (await node.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+        public static Task<NodeSession> StartAsync(string nodeDir, Uri baseUrl, string workloadFile, int rounds, int n, int batchN, int warmup, int batchWarmup)
         {
-            if (line.StartsWith("ready ", StringComparison.Ordinal))
+            if (!Directory.Exists(Path.Combine(nodeDir, "node_modules", "customerio-node")))
             {
+                throw new InvalidOperationException($"customerio-node is not installed: run `npm ci --prefix {nodeDir}` (or pass --no-node).");
+            }
+
+            var start = new ProcessStartInfo("node")
+            {
+                WorkingDirectory = nodeDir,
+                RedirectStandardOutput = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in new[] { "compare.mjs", "--url", baseUrl.ToString().TrimEnd('/') + "/api/v1", "--workload", workloadFile,
+                         "--rounds", rounds.ToString(CultureInfo.InvariantCulture),
+                         "--n", n.ToString(CultureInfo.InvariantCulture), "--batch-n", batchN.ToString(CultureInfo.InvariantCulture),
+                         "--warmup", warmup.ToString(CultureInfo.InvariantCulture), "--batch-warmup", batchWarmup.ToString(CultureInfo.InvariantCulture) })
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            return Task.FromResult(new NodeSession(Process.Start(start)!));
+        }
+
+        /// <summary>Runs node's three timed phases of one round (identify, track, batch).</summary>
+        public async Task RunRoundAsync(List<Row> rows, HttpClient stats)
+        {
+            var phases = 0;
+            while (phases < 3 && await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                if (!line.StartsWith("ready ", StringComparison.Ordinal))
+                {
+                    Console.WriteLine("  node: " + line);
+                    continue;
+                }
+
+                if (line == "ready warmup")
+                {
+                    // Untimed, on node's first turn: the other paths are idle, as they were during their own warm-ups.
+                    await _process.StandardInput.WriteLineAsync("go").ConfigureAwait(false);
+                    await _process.StandardInput.FlushAsync().ConfigureAwait(false);
+                    while (await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } warm && warm != "warm")
+                    {
+                        Console.WriteLine("  node: " + warm);
+                    }
+
+                    continue;
+                }
+
                 var before = await ServerStats(stats).ConfigureAwait(false);
-                await node.StandardInput.WriteLineAsync("go").ConfigureAwait(false);
-                await node.StandardInput.FlushAsync().ConfigureAwait(false);
-                var result = await node.StandardOutput.ReadLineAsync().ConfigureAwait(false)
+                await _process.StandardInput.WriteLineAsync("go").ConfigureAwait(false);
+                await _process.StandardInput.FlushAsync().ConfigureAwait(false);
+                var result = await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false)
                     ?? throw new InvalidOperationException("node harness ended early");
                 var after = await ServerStats(stats).ConfigureAwait(false);
                 var json = JsonNode.Parse(result)!;
-                var row = new Row(path, json["workload"]!.GetValue<string>(), json["calls"]!.GetValue<int>(), json["seconds"]!.GetValue<double>(),
+                var row = new Row(PathName, json["workload"]!.GetValue<string>(), json["calls"]!.GetValue<int>(), json["seconds"]!.GetValue<double>(),
                     after.Requests - before.Requests, after.Bytes - before.Bytes, json["errors"]!.GetValue<int>());
                 rows.Add(row);
+                phases++;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {path,-38} {row.Workload,-14} {row.Calls,6} calls {row.Seconds,8:F2} s {row.CallsPerSecond,10:F0} calls/s {row.MicrosPerCall,9:F0} us/call  server saw {row.ServerRequests} req, {row.ServerBytes:N0} B{(row.Errors > 0 ? $"  ERRORS {row.Errors}" : "")}"));
+                    $"  {PathName,-38} {row.Workload,-14} {row.Calls,6} calls {row.Seconds,8:F2} s {row.CallsPerSecond,10:F0} calls/s {row.MicrosPerCall,9:F0} us/call  server saw {row.ServerRequests} req, {row.ServerBytes:N0} B{(row.Errors > 0 ? $"  ERRORS {row.Errors}" : "")}"));
             }
-            else
+
+            if (phases < 3)
             {
-                Console.WriteLine("  node: " + line);
+                throw new InvalidOperationException("node harness ended early");
             }
         }
 
-        await node.WaitForExitAsync().ConfigureAwait(false);
-        if (node.ExitCode != 0)
+        public async ValueTask DisposeAsync()
         {
-            throw new InvalidOperationException($"node harness exited with {node.ExitCode}");
+            _process.StandardInput.Close();
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+            var exitCode = _process.ExitCode;
+            _process.Dispose();
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"node harness exited with {exitCode}");
+            }
         }
     }
 
-    private static string Report(List<Row> rows, int n, int batchN, int toolsBatchN, string machineBefore, string machineAfter, bool smoke)
+    private static string Report(List<Row> perRound, int n, int batchN, int toolsBatchN, int rounds, string machineBefore, string machineAfter, bool smoke)
     {
         var ic = CultureInfo.InvariantCulture;
+        var rows = perRound.GroupBy(r => (r.Path, r.Workload))
+            .Select(g => new Row(g.Key.Path, g.Key.Workload, g.Sum(r => r.Calls), g.Sum(r => r.Seconds), g.Sum(r => r.ServerRequests), g.Sum(r => r.ServerBytes), g.Sum(r => r.Errors)))
+            .ToList();
+        string Spread(Row row)
+        {
+            var rates = perRound.Where(r => r.Path == row.Path && r.Workload == row.Workload).Select(r => r.CallsPerSecond).ToList();
+            return rates.Count > 1 ? string.Create(ic, $"{rates.Min():F0}–{rates.Max():F0}") : "–";
+        }
+
         var sb = new StringBuilder();
         sb.AppendLine(ic, $"## Side by side{(smoke ? " (SMOKE: tiny N, figures meaningless)" : "")}");
         sb.AppendLine();
         sb.AppendLine(ic, $"Machine at start: {machineBefore}  ");
-        sb.AppendLine(ic, $"Machine at end: {machineAfter}");
+        sb.AppendLine(ic, $"Machine at end: {machineAfter}  ");
+        sb.AppendLine(ic, $"{rounds} interleaved rounds: in each, every path runs its share of the calls (floor, typed client, tools, node), so load drift hits all paths alike.");
         sb.AppendLine();
-        sb.AppendLine("| path | workload | calls | seconds | calls/s | µs/call | server saw (requests, body bytes) | errors |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|---|---:|");
+        sb.AppendLine("| path | workload | calls | seconds | calls/s | calls/s per round (min–max) | µs/call | server saw (requests, body bytes) | errors |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---:|");
         foreach (var r in rows)
         {
-            sb.AppendLine(ic, $"| {r.Path} | {r.Workload} | {r.Calls} | {r.Seconds:F2} | {r.CallsPerSecond:F0} | {r.MicrosPerCall:F0} | {r.ServerRequests}, {r.ServerBytes:N0} | {r.Errors} |");
+            sb.AppendLine(ic, $"| {r.Path} | {r.Workload} | {r.Calls} | {r.Seconds:F2} | {r.CallsPerSecond:F0} | {Spread(r)} | {r.MicrosPerCall:F0} | {r.ServerRequests}, {r.ServerBytes:N0} | {r.Errors} |");
         }
 
         // identify + track together, as the issue counts them.

@@ -2,6 +2,7 @@
 // Sequential awaits (one call in flight, like the .NET paths), retries off.
 // Protocol with the parent: before each timed phase print "ready <workload>", wait for a line on stdin,
 // run, then print one JSON line {workload, calls, seconds, errors}.
+// --rounds R splits every count into R rounds, each gated separately, so the parent can interleave paths.
 // Standalone: node compare.mjs --url http://127.0.0.1:PORT/api/v1 --workload workload.json --n 10000 --batch-n 1000 --standalone
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -17,6 +18,9 @@ const n = Number(arg('--n', '10000'));
 const batchN = Number(arg('--batch-n', '1000'));
 const warmup = Number(arg('--warmup', '1000'));
 const batchWarmup = Number(arg('--batch-warmup', '20'));
+const rounds = Math.max(1, Number(arg('--rounds', '1')));
+// The calls of one round: total split as evenly as possible, earlier rounds taking the remainder (as the .NET side does).
+const share = (total, round) => Math.floor(total / rounds) + (round < total % rounds ? 1 : 0);
 const standalone = process.argv.includes('--standalone');
 
 // `retry.maxRetries` is the option name in customerio-node 5.2.0 (dist/lib/request.js DEFAULT_RETRY).
@@ -44,9 +48,14 @@ const identify = () => cio.identify(workload.personId, workload.identify);
 const track = () => cio.track(workload.personId, workload.event);
 const batch = () => cio.batch(workload.batch);
 
+// Warm-up is gated too, so it never overlaps the parent's timed phases of other paths.
+await gate('warmup');
 for (let i = 0; i < warmup; i++) { await identify(); await track(); }
 for (let i = 0; i < batchWarmup; i++) { await batch(); }
-await timed('identify', n, identify);
-await timed('track', n, track);
-await timed('batch ~495 KB', batchN, batch);
+if (!standalone) process.stdout.write('warm\n');
+for (let round = 0; round < rounds; round++) {
+  await timed('identify', share(n, round), identify);
+  await timed('track', share(n, round), track);
+  await timed('batch ~495 KB', share(batchN, round), batch);
+}
 process.exit(0);
