@@ -139,6 +139,11 @@ public sealed class CompiledSchemaTests
     [InlineData("""{"$defs":{"tree":{"type":"object","properties":{"kids":{"type":"array","items":{"$ref":"#/$defs/tree"}}},"additionalProperties":false}},"$ref":"#/$defs/tree"}""", """{"kids":[{"kids":[{"x":1}]}]}""", false)]
     [InlineData("""{"properties":{"a/b":{"type":"string"}},"additionalProperties":false}""", """{"a/b":"x"}""", true)]
     [InlineData("""{"properties":{"a/b":{"type":"string"}},"additionalProperties":false}""", """{"a/b":1}""", false)]
+    [InlineData("""{"oneOf":[{"type":"object","properties":{"k":{"enum":["a"]}},"required":["x"]},{"type":"object","properties":{"k":{"enum":["b"]}}}]}""", """{"k":"a","x":1}""", true)]
+    [InlineData("""{"oneOf":[{"type":"object","properties":{"k":{"enum":["a"]}},"required":["x"]},{"type":"object","properties":{"k":{"enum":["b"]}}}]}""", """{"x":1}""", false)]
+    [InlineData("""{"oneOf":[{"type":"object","properties":{"k":{"enum":["a"]}},"required":["x"]},{"type":"object","properties":{"k":{"enum":["b"]}}}]}""", """{"k":"c"}""", false)]
+    [InlineData("""{"oneOf":[{"type":"object","properties":{"k":{"enum":["a"]}},"required":["x"]},{"type":"object","properties":{"k":{"enum":["b"]}}}]}""", """{"k":"b","x":1}""", true)]
+    [InlineData("""{"oneOf":[{"type":"object","properties":{"k":{"enum":["a"]}},"required":["x"]},{"type":"object","properties":{"k":{"enum":["b"]}}}]}""", """["k"]""", false)]
     [InlineData("false", "{}", false)]
     [InlineData("true", "{}", true)]
     public void Edge_cases_match_the_reference(string schemaJson, string instanceJson, bool expected)

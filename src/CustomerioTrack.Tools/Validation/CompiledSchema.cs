@@ -74,6 +74,11 @@ internal sealed class CompiledSchema
 
             node.Discriminators = node.Properties.Where(p => Target(p.Node).IsDiscriminator)
                 .Select(p => p with { Node = Target(p.Node) }).ToArray();
+            if (node.OneOf.Length > 1)
+            {
+                node.PrepareOneOf(Target);
+            }
+
             return node;
         }
 

@@ -58,6 +58,19 @@ internal sealed class SchemaNode
     internal SchemaNode[] OneOf = [];
     internal SchemaNode? Not;
 
+    // oneOf dispatch: the discriminator property names shared by the alternatives, and per alternative its
+    // discriminators as (index into those names, check). Read once per instance instead of once per alternative.
+    internal byte[][] OneOfKeys = [];
+    internal (int Key, SchemaNode Check)[][] OneOfDiscriminators = [];
+
+    private const int MaxOneOfKeys = 4;
+
+    [System.Runtime.CompilerServices.InlineArray(MaxOneOfKeys)]
+    private struct KeyValues
+    {
+        private JsonElement _value;
+    }
+
     /// <summary>A property subschema and the property name, also as UTF-8 for allocation-free name comparison.</summary>
     internal sealed record NamedNode(string Name, byte[] Utf8Name, SchemaNode Node);
 
@@ -291,6 +304,84 @@ internal sealed class SchemaNode
                (ExclusiveMinimum is not { } dxmin || approximate > (double)dxmin) && (ExclusiveMaximum is not { } dxmax || approximate < (double)dxmax);
     }
 
+    /// <summary>Prepares oneOf dispatch once the alternatives are compiled (up to four shared discriminator names).</summary>
+    internal void PrepareOneOf(Func<SchemaNode, SchemaNode> target)
+    {
+        var names = new List<string>();
+        var perBranch = new List<(int, SchemaNode)[]>();
+        foreach (var branch in OneOf)
+        {
+            var discriminators = new List<(int, SchemaNode)>();
+            foreach (var discriminator in target(branch).Discriminators)
+            {
+                var key = names.IndexOf(discriminator.Name);
+                if (key < 0)
+                {
+                    names.Add(discriminator.Name);
+                    key = names.Count - 1;
+                }
+
+                discriminators.Add((key, discriminator.Node));
+            }
+
+            perBranch.Add(discriminators.ToArray());
+        }
+
+        if (names.Count is > 0 and <= MaxOneOfKeys)
+        {
+            OneOfKeys = names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+            OneOfDiscriminators = perBranch.ToArray();
+        }
+    }
+
+    private bool MatchesExactlyOne(JsonElement instance)
+    {
+        // An alternative whose discriminator rejects the instance's value cannot match (its object checks start there).
+        var dispatch = OneOfKeys.Length > 0 && instance.ValueKind == JsonValueKind.Object;
+        var values = default(KeyValues);
+        var present = 0;
+        if (dispatch)
+        {
+            for (var k = 0; k < OneOfKeys.Length; k++)
+            {
+                if (instance.TryGetProperty(OneOfKeys[k], out var value))
+                {
+                    values[k] = value;
+                    present |= 1 << k;
+                }
+            }
+        }
+
+        var matches = 0;
+        for (var b = 0; b < OneOf.Length; b++)
+        {
+            if (dispatch && Rejects(OneOfDiscriminators[b], values, present))
+            {
+                continue;
+            }
+
+            if (OneOf[b].IsValid(instance) && ++matches > 1)
+            {
+                return false;
+            }
+        }
+
+        return matches == 1;
+    }
+
+    private static bool Rejects((int Key, SchemaNode Check)[] discriminators, KeyValues values, int present)
+    {
+        foreach (var (key, check) in discriminators)
+        {
+            if ((present & (1 << key)) != 0 && !check.IsValid(values[key]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool IsValidComposition(JsonElement instance)
     {
         foreach (var node in AllOf)
@@ -319,21 +410,9 @@ internal sealed class SchemaNode
             }
         }
 
-        if (OneOf.Length > 0)
+        if (OneOf.Length > 0 && !MatchesExactlyOne(instance))
         {
-            var matches = 0;
-            foreach (var node in OneOf)
-            {
-                if (node.IsValid(instance) && ++matches > 1)
-                {
-                    return false;
-                }
-            }
-
-            if (matches == 0)
-            {
-                return false;
-            }
+            return false;
         }
 
         return Not is null || !Not.IsValid(instance);
