@@ -307,13 +307,11 @@ Task("Bench")
 
     if (HasArgument("aot"))
     {
-        // -p:PublishAot=true on the command line also reaches the netstandard2.0 generator (NETSDK1207); the props file scopes it.
-        var props = System.IO.Path.GetFullPath("./tests/CustomerioTrack.Benchmarks/aot/PublishAot.props");
         var published = StartProcess("dotnet", new ProcessSettings
         {
             Arguments = new ProcessArgumentBuilder().Append("publish").AppendQuoted("./src/CustomerioTrack.Mcp/CustomerioTrack.Mcp.csproj")
-                .Append("-c").Append("Release").Append("-r").Append("linux-x64").Append("-o").AppendQuoted("./artifacts/bench/aot")
-                .Append("-p:CustomAfterMicrosoftCommonProps=" + props).Append("-p:TreatWarningsAsErrors=false").Append("-nologo"),
+                .Append("-c").Append("Release").Append("-r").Append("linux-x64").Append("-p:PublishAot=true")
+                .Append("-o").AppendQuoted("./artifacts/bench/aot").Append("-nologo"),
         });
         if (published != 0)
         {
@@ -357,6 +355,124 @@ Task("Bench")
     Run("node", modelCost);
     Run("dotnet", Bench("--filter", "*", "--artifacts", System.IO.Path.GetFullPath(smoke ? "./artifacts/bench/micro-smoke" : "./artifacts/bench/micro")));
     Information("Benchmark results: artifacts/bench/ (compare.md, startup.md, model-cost.md, micro/results/).");
+});
+
+Task("AotSmoke")
+    .Description("Publishes the MCP server as Native AOT (needs clang) to ./artifacts/aot and runs it: tools, schema, call --dry-run, call --sandbox, sandbox people --json, and initialize/tools/list/tools/call over stdio. Not in Default (minutes). --rid=RID (default: this machine's).")
+    .Does(() =>
+{
+    var rid = Argument("rid", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier);
+    var output = System.IO.Path.GetFullPath("./artifacts/aot");
+    var exe = System.IO.Path.Combine(output, OperatingSystem.IsWindows() ? "CustomerioTrack.Mcp.exe" : "CustomerioTrack.Mcp");
+    var watch = System.Diagnostics.Stopwatch.StartNew();
+    var published = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().Append("publish").AppendQuoted("./src/CustomerioTrack.Mcp/CustomerioTrack.Mcp.csproj")
+            .Append("-c").Append("Release").Append("-r").Append(rid).Append("-p:PublishAot=true").Append("-o").AppendQuoted(output).Append("-nologo"),
+    });
+    if (published != 0)
+    {
+        throw new CakeException($"Native AOT publish failed (exit {published}).");
+    }
+
+    Information($"Published {exe} ({new System.IO.FileInfo(exe).Length / (1024 * 1024)} MB) in {watch.Elapsed.TotalSeconds:0} s.");
+
+    // Dummy credentials and a fixed region: --dry-run and --sandbox send nothing to Customer.io.
+    var environment = new Dictionary<string, string>
+    {
+        ["CUSTOMERIO_SITE_ID"] = "aot-smoke-site",
+        ["CUSTOMERIO_API_KEY"] = "aot-smoke-key",
+        ["CUSTOMERIO_REGION"] = "us",
+    };
+    var data = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "customeriotrack-aot-" + Guid.NewGuid().ToString("N"));
+    System.IO.Directory.CreateDirectory(data);
+    var database = System.IO.Path.Combine(data, "sandbox.db");
+
+    void Check(string what, string expected, params string[] args)
+    {
+        var arguments = new ProcessArgumentBuilder();
+        foreach (var arg in args) arguments.AppendQuoted(arg);
+        var exitCode = StartProcess(exe, new ProcessSettings { Arguments = arguments, EnvironmentVariables = environment, RedirectStandardOutput = true }, out var lines);
+        var text = string.Join("\n", lines);
+        if (exitCode != 0 || !text.Contains(expected, StringComparison.Ordinal))
+        {
+            throw new CakeException($"AOT smoke '{what}' failed (exit {exitCode}; expected output containing {expected}):\n{text}");
+        }
+
+        Console.WriteLine($"aot smoke passed: {what}");
+    }
+
+    try
+    {
+        const string body = "{\"email\":\"aot@example.com\",\"plan\":\"pro\"}";
+        Check("tools", "17 tools.", "tools");
+        Check("schema UpdateOrAddPerson", "\"$defs\"", "schema", "UpdateOrAddPerson");
+        Check("call --dry-run", "\"dry_run\": true", "call", "UpdateOrAddPerson", "--person_identifier", "aot@example.com", "--request-body", body, "--dry-run");
+        Check("call --sandbox", "nothing reached Customer.io", "call", "UpdateOrAddPerson", "--person_identifier", "aot@example.com", "--request-body", body, "--sandbox", "--data", database);
+        Check("sandbox people --json", "\"email\": \"aot@example.com\"", "sandbox", "people", "--json", "--data", database);
+
+        // MCP over stdio: one JSON-RPC message per line.
+        var start = new System.Diagnostics.ProcessStartInfo(exe) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "--sandbox", "--data", database }) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var server = System.Diagnostics.Process.Start(start)!;
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginErrorReadLine();
+        string Ask(int id, string method, string parameters)
+        {
+            server.StandardInput.WriteLine($"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{method}\",\"params\":{parameters}}}");
+            server.StandardInput.Flush();
+            System.Text.Json.JsonElement answer;
+            do
+            {
+                // Skips notifications and anything else that is not the answer to this request.
+                var read = server.StandardOutput.ReadLineAsync();
+                if (!read.Wait(TimeSpan.FromSeconds(30)) || read.Result is null)
+                {
+                    throw new CakeException($"AOT smoke: no answer to MCP {method}.");
+                }
+
+                answer = System.Text.Json.JsonDocument.Parse(read.Result).RootElement;
+            }
+            while (!answer.TryGetProperty("id", out var answerId) || answerId.ValueKind != System.Text.Json.JsonValueKind.Number || answerId.GetInt32() != id);
+
+            if (!answer.TryGetProperty("result", out var result))
+            {
+                throw new CakeException($"AOT smoke: MCP {method} failed: {answer.GetRawText()}");
+            }
+
+            Console.WriteLine($"aot smoke passed: MCP {method}");
+            return result.GetRawText();
+        }
+
+        try
+        {
+            Ask(1, "initialize", "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"aot-smoke\",\"version\":\"1\"}}");
+            server.StandardInput.WriteLine("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            if (!Ask(2, "tools/list", "{}").Contains("\"UpdateOrAddPerson\"", StringComparison.Ordinal))
+            {
+                throw new CakeException("AOT smoke: tools/list does not list UpdateOrAddPerson.");
+            }
+
+            var call = Ask(3, "tools/call", "{\"name\":\"UpdateOrAddPerson\",\"arguments\":{\"mode\":\"execute\",\"person_identifier\":\"aot@example.com\",\"request_body\":" + body + "}}");
+            if (!call.Contains("\"isError\":false", StringComparison.Ordinal) || !call.Contains("nothing reached Customer.io", StringComparison.Ordinal))
+            {
+                throw new CakeException($"AOT smoke: MCP tools/call failed: {call}");
+            }
+        }
+        finally
+        {
+            server.StandardInput.Close();
+            if (!server.WaitForExit(10_000))
+            {
+                server.Kill();
+            }
+        }
+    }
+    finally
+    {
+        System.IO.Directory.Delete(data, recursive: true);
+    }
 });
 
 Task("Default")

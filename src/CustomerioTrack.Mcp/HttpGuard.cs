@@ -90,6 +90,6 @@ internal sealed class HttpGuard
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { error = message }));
+        return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new System.Text.Json.Nodes.JsonObject { ["error"] = message }, McpJsonContext.Default.JsonObject));
     }
 }

@@ -53,8 +53,8 @@ public sealed class TrackMcpTool : McpServerTool
     public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
     {
         var arguments = request.Params?.Arguments is { } given
-            ? JsonSerializer.SerializeToElement(given)
-            : JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement>());
+            ? JsonSerializer.SerializeToElement(given, McpJsonContext.Default.IDictionaryStringJsonElement)
+            : JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement>(), McpJsonContext.Default.IDictionaryStringJsonElement);
         var result = await _toolset.InvokeAsync(Definition.Name, arguments, cancellationToken).ConfigureAwait(false);
         return ToCallToolResult(result);
     }

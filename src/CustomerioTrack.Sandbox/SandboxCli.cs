@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CustomerioTrack.Sandbox;
 
@@ -43,6 +44,9 @@ public static class SandboxCli
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
+
+    // Binds JsonOptions to the source-generated metadata (no reflection: Native AOT safe).
+    private static readonly SandboxJsonContext s_json = new(JsonOptions);
 
     /// <summary>Runs a command against the sandbox database named by <c>--data</c> (or the default); returns the exit code.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
@@ -131,7 +135,7 @@ public static class SandboxCli
             case "people":
             {
                 var people = await inspector.GetPeopleAsync(cancellationToken).ConfigureAwait(false);
-                await Write(stdout, json, people, () => Table(
+                await Write(stdout, json, people, s_json.IReadOnlyListSandboxPerson, () => Table(
                     ["CIO_ID", "ID", "EMAIL", "UNSUBSCRIBED", "UPDATED", "ATTRIBUTES"],
                     people.Select(p => new[] { p.CioId, p.Id ?? "", p.Email ?? "", p.Unsubscribed ? "yes" : "no", Stamp(p.UpdatedAt), Short(p.Attributes.ToJsonString()) }))).ConfigureAwait(false);
                 return 0;
@@ -152,21 +156,21 @@ public static class SandboxCli
                     return 1;
                 }
 
-                await Write(stdout, json, detail, () => PersonText(detail)).ConfigureAwait(false);
+                await Write(stdout, json, detail, s_json.SandboxPersonDetail, () => PersonText(detail)).ConfigureAwait(false);
                 return 0;
             }
 
             case "events":
             {
                 var events = await inspector.GetEventsAsync(parsed.Get("--person"), parsed.GetInt("--limit"), cancellationToken).ConfigureAwait(false);
-                await Write(stdout, json, events, () => EventTable(events)).ConfigureAwait(false);
+                await Write(stdout, json, events, s_json.IReadOnlyListSandboxEvent, () => EventTable(events)).ConfigureAwait(false);
                 return 0;
             }
 
             case "segments":
             {
                 var segments = await inspector.GetSegmentsAsync(cancellationToken).ConfigureAwait(false);
-                await Write(stdout, json, segments, () => Table(
+                await Write(stdout, json, segments, s_json.IReadOnlyListSandboxSegment, () => Table(
                     ["SEGMENT_ID", "MEMBERS", "CIO_IDS"],
                     segments.Select(s => new[] { s.SegmentId.ToString(CultureInfo.InvariantCulture), s.MemberCioIds.Count.ToString(CultureInfo.InvariantCulture), Short(string.Join(",", s.MemberCioIds)) }))).ConfigureAwait(false);
                 return 0;
@@ -175,7 +179,7 @@ public static class SandboxCli
             case "objects":
             {
                 var objects = await inspector.GetObjectsAsync(cancellationToken).ConfigureAwait(false);
-                await Write(stdout, json, objects, () => Table(
+                await Write(stdout, json, objects, s_json.IReadOnlyListSandboxObject, () => Table(
                     ["OBJECT_TYPE_ID", "OBJECT_ID", "CIO_OBJECT_ID", "RELATIONSHIPS", "ATTRIBUTES"],
                     objects.Select(o => new[] { o.ObjectTypeId, o.ObjectId, o.CioObjectId, o.Relationships.Count.ToString(CultureInfo.InvariantCulture), Short(o.Attributes.ToJsonString()) }))).ConfigureAwait(false);
                 return 0;
@@ -184,14 +188,14 @@ public static class SandboxCli
             case "suppressions":
             {
                 var suppressions = await inspector.GetSuppressionsAsync(cancellationToken).ConfigureAwait(false);
-                await Write(stdout, json, suppressions, () => Table(["KIND", "VALUE", "SINCE"], suppressions.Select(s => new[] { s.Kind, s.Value, Stamp(s.CreatedAt) }))).ConfigureAwait(false);
+                await Write(stdout, json, suppressions, s_json.IReadOnlyListSandboxSuppression, () => Table(["KIND", "VALUE", "SINCE"], suppressions.Select(s => new[] { s.Kind, s.Value, Stamp(s.CreatedAt) }))).ConfigureAwait(false);
                 return 0;
             }
 
             case "journal":
             {
                 var journal = await inspector.GetJournalAsync(parsed.GetInt("--limit"), cancellationToken).ConfigureAwait(false);
-                await Write(stdout, json, journal, () => Table(
+                await Write(stdout, json, journal, s_json.IReadOnlyListSandboxJournalEntry, () => Table(
                     ["SEQ", "TIME", "STATUS", "METHOD", "PATH", "NOTES"],
                     journal.Select(j => new[] { j.Seq.ToString(CultureInfo.InvariantCulture), Stamp(j.Time), j.Status.ToString(CultureInfo.InvariantCulture), j.Method, j.Path, Short(string.Join("; ", j.Notes), 100) }))).ConfigureAwait(false);
                 return 0;
@@ -212,13 +216,13 @@ public static class SandboxCli
                     return 1;
                 }
 
-                await Write(stdout, json, new { DeliveryId = id }, () => id).ConfigureAwait(false);
+                await Write(stdout, json, new SandboxDeliveryCreated(id), s_json.SandboxDeliveryCreated, () => id).ConfigureAwait(false);
                 return 0;
             }
 
             case "reset":
                 await inspector.ResetAsync(cancellationToken).ConfigureAwait(false);
-                await Write(stdout, json, new { Reset = true, Data = sandbox.DataLocation }, () => $"Sandbox reset: all data deleted ({sandbox.DataLocation}).").ConfigureAwait(false);
+                await Write(stdout, json, new SandboxResetDone(true, sandbox.DataLocation), s_json.SandboxResetDone, () => $"Sandbox reset: all data deleted ({sandbox.DataLocation}).").ConfigureAwait(false);
                 return 0;
 
             default:
@@ -277,9 +281,9 @@ public static class SandboxCli
         return text.ToString();
     }
 
-    private static async Task Write<T>(TextWriter stdout, bool json, T value, Func<string> text)
+    private static async Task Write<T>(TextWriter stdout, bool json, T value, JsonTypeInfo<T> typeInfo, Func<string> text)
     {
-        await stdout.WriteAsync(json ? JsonSerializer.Serialize(value, JsonOptions) + "\n" : text()).ConfigureAwait(false);
+        await stdout.WriteAsync(json ? JsonSerializer.Serialize(value, typeInfo) + "\n" : text()).ConfigureAwait(false);
         if (!json && !text().EndsWith('\n'))
         {
             await stdout.WriteAsync("\n").ConfigureAwait(false);

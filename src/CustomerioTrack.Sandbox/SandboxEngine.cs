@@ -375,7 +375,7 @@ internal sealed class SandboxEngine
                 {
                     foreach (var problem in list)
                     {
-                        errors.Add(new JsonObject
+                        errors.Add((JsonNode)new JsonObject
                         {
                             ["batch_index"] = index,
                             ["reason"] = problem.Rule,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -94,13 +95,13 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
         if (body is { } json)
         {
             // The caller's JSON text goes out as given (no re-serialization through models); events only gain an id.
-            var augmented = EventIdAugmenter.Augment(definition.HttpMethod, definition.PathTemplate, Encoding.UTF8.GetBytes(json.GetRawText()));
+            var augmented = EventIdAugmenter.Augment(definition.HttpMethod, definition.PathTemplate, JsonMarshal.GetRawUtf8Value(json).ToArray());
             payload = augmented.Body;
             eventIds = augmented.AddedIds;
         }
 
         // Batches and segment calls always go through item accounting, split into several requests when over the limit.
-        var plan = payload is null ? null : RequestChunker.Plan(TrackOperations.Of(definition), payload);
+        var plan = payload is null ? null : RequestChunker.Plan(TrackOperations.Of(definition), payload, body!.Value);
         if (options.DryRun)
         {
             return WithEventIds(
@@ -130,6 +131,10 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
         if (payload is not null)
         {
             request.SetStreamContent(new MemoryStream(payload, writable: false), JsonContentType);
+
+            // Every payload here went through EventIdAugmenter (chunks are slices of one that did): the HTTP pipeline
+            // need not scan it again.
+            request.AddRequestOptions([new EventIdsAssignedOption()]);
         }
 
         return request;
@@ -249,7 +254,7 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
             var described = DryRun(api, definition, CreateRequest(tool, arguments, chunk.Body), chunk.Body).Content["request"]!.DeepClone().AsObject();
             described["first_index"] = chunk.Offset;
             described["count"] = chunk.Count;
-            requests.Add(described);
+            requests.Add((JsonNode)described);
         }
 
         return new ToolCallResult(false, new JsonObject
@@ -282,7 +287,7 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
             body[parameter.ApiName] = JsonNode.Parse(arguments.GetJson(parameter.Name).GetRawText());
         }
 
-        return JsonSerializer.SerializeToElement(body);
+        return JsonSerializer.SerializeToElement(body, ToolsJsonContext.Default.JsonObject);
     }
 
     private static ToolCallResult WithEventIds(ToolCallResult result, IReadOnlyList<string> eventIds)

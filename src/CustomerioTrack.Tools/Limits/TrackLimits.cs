@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -63,6 +64,12 @@ public static class TrackLimits
 
     private const string Body = ArgumentBinder.RequestBodyParameter;
 
+    // Per-call collection expressions would allocate these on every batch item.
+    private static readonly string[] IdentifyNotCounted = ["_update", "_timestamp", "cio_relationships"];
+    private static readonly string[] IdentifyNotValueChecked = ["id", "_update", "_timestamp", "cio_relationships", "cio_subscription_preferences"];
+    private static readonly string[] EntityNotCounted = ["_update"];
+    private static readonly string[] EntityNotValueChecked = ["_update", "cio_subscription_preferences"];
+
     private static readonly JsonWriterOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
     /// <summary>Problems with a request body as an API would see it (query parameters given by API name, e.g. <c>id_type</c>).</summary>
@@ -75,7 +82,7 @@ public static class TrackLimits
         {
             if (query.TryGetValue(parameter.ApiName, out var value))
             {
-                values[parameter.Name] = JsonSerializer.SerializeToElement(value);
+                values[parameter.Name] = JsonSerializer.SerializeToElement(value, ToolsJsonContext.Default.String);
             }
         }
 
@@ -95,8 +102,7 @@ public static class TrackLimits
         {
             case TrackOperation.Identify:
                 CheckIdentifier(problems, Body, body, "id", "person id");
-                CheckAttributes(problems, Body, body, notCounted: ["_update", "_timestamp", "cio_relationships"],
-                    notValueChecked: ["id", "_update", "_timestamp", "cio_relationships", "cio_subscription_preferences"]);
+                CheckAttributes(problems, Body, body, notCounted: IdentifyNotCounted, notValueChecked: IdentifyNotValueChecked);
                 CheckTimestamp(problems, Body, body, "created_at");
                 CheckTimestamp(problems, Body, body, "_timestamp");
                 if (Property(body, "cio_relationships") is { ValueKind: JsonValueKind.Object } v1Relationships)
@@ -201,7 +207,7 @@ public static class TrackLimits
         CheckSelector(problems, field, operation, "secondary");
         if (action is "identify" or "identify_anonymous")
         {
-            CheckAttributes(problems, field, operation, "attributes", notCounted: ["_update"], notValueChecked: ["_update", "cio_subscription_preferences"]);
+            CheckAttributes(problems, field, operation, "attributes", notCounted: EntityNotCounted, notValueChecked: EntityNotValueChecked);
         }
 
         if (type == "person" && action is "event" or "page" or "screen")
@@ -221,7 +227,10 @@ public static class TrackLimits
             CheckTimestamp(problems, Field(field, "device"), device, "last_used");
         }
 
-        CheckRelationships(problems, Field(field, "cio_relationships"), Property(operation, "cio_relationships"));
+        if (Property(operation, "cio_relationships") is { ValueKind: JsonValueKind.Array } relationships)
+        {
+            CheckRelationships(problems, Field(field, "cio_relationships"), relationships);
+        }
     }
 
     private static void CheckRelationships(List<ToolProblem> problems, string field, JsonElement? relationships)
@@ -292,7 +301,7 @@ public static class TrackLimits
     {
         if (Property(parent, name) is { ValueKind: JsonValueKind.String } value)
         {
-            var bytes = Encoding.UTF8.GetByteCount(value.GetString()!);
+            var bytes = Utf8Bytes(value, IdentifierMaxBytes);
             if (bytes > IdentifierMaxBytes)
             {
                 problems.Add(new ToolProblem(Field(field, name), "maxBytes",
@@ -305,7 +314,7 @@ public static class TrackLimits
     {
         if (Property(parent, "name") is { ValueKind: JsonValueKind.String } value)
         {
-            var bytes = Encoding.UTF8.GetByteCount(value.GetString()!);
+            var bytes = Utf8Bytes(value, EventNameMaxBytes);
             if (bytes > EventNameMaxBytes)
             {
                 problems.Add(new ToolProblem(Field(field, "name"), "maxBytes",
@@ -376,7 +385,8 @@ public static class TrackLimits
 
     private static void CheckRequestSize(List<ToolProblem> problems, string field, JsonElement operation, int max, string limit, string todo)
     {
-        var bytes = Encoding.UTF8.GetByteCount(operation.GetRawText());
+        // The caller's JSON goes out byte for byte, so its raw UTF-8 length is the size as sent.
+        var bytes = JsonMarshal.GetRawUtf8Value(operation).Length;
         var type = Text(Property(operation, "type"));
         var action = Text(Property(operation, "action"));
         if (type == "person" && action is "event" or "page" or "screen" && Property(operation, "id") is null)
@@ -472,7 +482,7 @@ public static class TrackLimits
     {
         if (value.ValueKind == JsonValueKind.String)
         {
-            return Encoding.UTF8.GetByteCount(value.GetString()!);
+            return Utf8Bytes(value, AttributeValueMaxBytes);
         }
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
@@ -482,6 +492,14 @@ public static class TrackLimits
         }
 
         return buffer.WrittenCount;
+    }
+
+    // The UTF-8 size of a string value, exact whenever it exceeds the limit. Unescaping never lengthens a string, so
+    // the raw token (less its quotes) bounds the value from above and settles short values without decoding them.
+    private static int Utf8Bytes(JsonElement text, int limit)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(text).Length - 2;
+        return raw <= limit ? raw : Encoding.UTF8.GetByteCount(text.GetString()!);
     }
 
     private static JsonElement? Property(JsonElement parent, string name) =>

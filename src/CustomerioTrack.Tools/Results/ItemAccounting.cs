@@ -160,7 +160,7 @@ internal sealed class ItemAccounting
             ["first_index"] = offset,
             ["count"] = count,
         };
-        _requests.Add(request);
+        _requests.Add((JsonNode)request);
         return request;
     }
 }

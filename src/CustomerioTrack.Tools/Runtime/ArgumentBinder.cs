@@ -199,7 +199,7 @@ internal static class ArgumentBinder
         }
     }
 
-    private static JsonElement JsonString(string text) => JsonSerializer.SerializeToElement(text);
+    private static JsonElement JsonString(string text) => JsonSerializer.SerializeToElement(text, ToolsJsonContext.Default.String);
 
     private static string Article(ToolParameterType type) => type switch
     {
