@@ -94,9 +94,10 @@ public sealed class TrackRetryHandler : DelegatingHandler
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Content is { } content)
+        if (request.Content is { } content and not ByteArrayContent)
         {
-            // Buffered so that any attempt can send it again (429 and 503 are retried for every operation).
+            // Buffered so that any attempt can send it again (429 and 503 are retried for every operation); byte-array
+            // content (and StringContent) can already be sent any number of times.
             await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         }
 

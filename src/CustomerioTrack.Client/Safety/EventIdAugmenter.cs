@@ -134,19 +134,23 @@ public static class EventIdAugmenter
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             properties++;
-            var name = reader.GetString();
+
+            // Names compared in place: a batch has thousands of them, and only three matter.
+            var isId = reader.ValueTextEquals("id"u8);
+            var isType = !isId && reader.ValueTextEquals("type"u8);
+            var isAction = !isId && !isType && reader.ValueTextEquals("action"u8);
             reader.Read();
-            switch (name)
+            if (isId)
             {
-                case "id":
-                    hasId = true;
-                    break;
-                case "type" when reader.TokenType == JsonTokenType.String:
-                    type = reader.GetString();
-                    break;
-                case "action" when reader.TokenType == JsonTokenType.String:
-                    action = reader.GetString();
-                    break;
+                hasId = true;
+            }
+            else if (isType && reader.TokenType == JsonTokenType.String)
+            {
+                type = reader.ValueTextEquals("person"u8) ? "person" : "other";
+            }
+            else if (isAction && reader.TokenType == JsonTokenType.String)
+            {
+                action = reader.ValueTextEquals("event"u8) || reader.ValueTextEquals("page"u8) || reader.ValueTextEquals("screen"u8) ? "event" : "other";
             }
 
             reader.Skip();
@@ -159,7 +163,7 @@ public static class EventIdAugmenter
         }
 
         return v2
-            ? type == "person" && action is "event" or "page" or "screen"
+            ? type == "person" && action == "event"
             : properties > 0;
     }
 }

@@ -510,13 +510,16 @@ public static class TrackLimits
     /// <summary>A problem field: the parent field plus JSON pointer tokens (escaped: <c>~</c> → <c>~0</c>, <c>/</c> → <c>~1</c>).</summary>
     internal static string Field(string parent, params string[] tokens)
     {
-        var builder = new StringBuilder(parent);
+        // Called for every batch item whether or not it has a problem: one concatenation, no builder.
+        var field = parent;
         foreach (var token in tokens)
         {
-            builder.Append('/').Append(token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
+            field = string.Concat(field, "/", token.AsSpan().IndexOfAny('~', '/') < 0
+                ? token
+                : token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
         }
 
-        return builder.ToString();
+        return field;
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -50,20 +50,24 @@ public sealed partial class TrackToolset
     }
 
     /// <summary>Invokes a tool with arguments given as JSON text.</summary>
-    public Task<ToolCallResult> InvokeAsync(string toolName, string argumentsJson, CancellationToken cancellationToken = default)
+    public async Task<ToolCallResult> InvokeAsync(string toolName, string argumentsJson, CancellationToken cancellationToken = default)
     {
-        JsonElement arguments;
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(argumentsJson) ? "{}" : argumentsJson);
-            arguments = document.RootElement.Clone();
+            document = JsonDocument.Parse(string.IsNullOrWhiteSpace(argumentsJson) ? "{}" : argumentsJson);
         }
         catch (JsonException exception)
         {
-            return Task.FromResult(ToolResults.Error(ToolErrorKind.InvalidArguments, "The arguments are not valid JSON: " + exception.Message));
+            return ToolResults.Error(ToolErrorKind.InvalidArguments, "The arguments are not valid JSON: " + exception.Message);
         }
 
-        return InvokeAsync(toolName, arguments, cancellationToken);
+        // The document lives for the call instead of being cloned (a 500 KB batch was copied once more for nothing);
+        // results never hold on to argument elements, they copy what they quote.
+        using (document)
+        {
+            return await InvokeAsync(toolName, document.RootElement, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private RequestBodySchema SchemaFor(ToolDefinition definition) =>
