@@ -25,6 +25,10 @@ public class MicroBenchmarks
     private JsonElement _batchBody;
     private LoopbackServer _server = null!;
     private HttpClient _floor = null!;
+    private TrackToolset _inMemoryTools = null!;
+    private TrackApiClient _inMemoryClient = null!;
+    private HttpClient _inMemoryFloor = null!;
+    private CustomerioTrack.Client.Models.IdentifyRequest _identifyModel = null!;
     private Uri _identifyUri = null!;
 
     [GlobalSetup]
@@ -54,6 +58,13 @@ public class MicroBenchmarks
         _floor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Workload.SiteId}:{Workload.ApiKey}")));
         _identifyUri = new Uri(_server.BaseUrl, $"/api/v1/customers/{Workload.PersonId}");
+
+        _inMemoryTools = TrackTools.Create(TrackClientFactory.Create(options, new InMemoryTransport()));
+        _inMemoryClient = TrackClientFactory.Create(options, new InMemoryTransport());
+        _inMemoryFloor = new HttpClient(new InMemoryTransport());
+        _inMemoryFloor.DefaultRequestHeaders.Authorization = _floor.DefaultRequestHeaders.Authorization;
+        _identifyModel = Workload.IdentifyModel();
+        Check(!(await _inMemoryTools.InvokeAsync("BatchProcessRequests", Workload.BatchArguments)).IsError, "in-memory batch");
 
         // Warm the per-toolset schema caches and check each path once.
         Check(!(await GetSchema_UpdateOrAddPerson()).IsError, "schema mode");
@@ -116,4 +127,38 @@ public class MicroBenchmarks
         using var response = await _floor.SendAsync(request, HttpCompletionOption.ResponseContentRead);
         return (int)response.StatusCode;
     }
+
+    [Benchmark(Description = "In-memory transport: identify via tools execute")]
+    public Task<ToolCallResult> InMemory_Identify_Tools() =>
+        _inMemoryTools.InvokeAsync("UpdateOrAddPerson", Workload.IdentifyArguments);
+
+    [Benchmark(Description = "In-memory transport: identify via typed Kiota client")]
+    public Task InMemory_Identify_Typed() =>
+        _inMemoryClient.Api.V1.Customers[Workload.PersonId].PutAsync(_identifyModel);
+
+    [Benchmark(Description = "In-memory transport: identify via raw HttpClient (floor)")]
+    public async Task<int> InMemory_Identify_Floor()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, _identifyUri) { Content = new ByteArrayContent(IdentifyBytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _inMemoryFloor.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+        return (int)response.StatusCode;
+    }
+
+    [Benchmark(Description = "In-memory transport: ~495 KB batch via tools execute (parse, validate, limits, send)")]
+    public Task<ToolCallResult> InMemory_Batch_Tools() =>
+        _inMemoryTools.InvokeAsync("BatchProcessRequests", Workload.BatchArguments);
+
+    [Benchmark(Description = "Parse the ~495 KB batch arguments (JsonDocument, from a string)")]
+    public int Parse_BatchArguments()
+    {
+        using var document = JsonDocument.Parse(Workload.BatchArguments);
+        return document.RootElement.GetProperty("request_body").GetProperty("batch").GetArrayLength();
+    }
+
+    [Benchmark(Description = "TrackLimits.Check, ~495 KB batch (per-item sizes, ids, attributes)")]
+    public int Limits_Batch() =>
+        CustomerioTrack.Tools.Limits.TrackLimits.Check(BatchDefinition, _batchBody, new Dictionary<string, string>()).Count;
+
+    private static readonly ToolDefinition BatchDefinition = TrackTools.AllDefinitions.Single(d => d.Name == "BatchProcessRequests");
 }
