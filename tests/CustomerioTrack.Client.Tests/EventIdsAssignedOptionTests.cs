@@ -96,3 +96,54 @@ public sealed class EventIdsAssignedOptionTests : IClassFixture<WireMockFixture>
         }
     }
 }
+
+/// <summary>Retries resend the whole body, whether the content is marked replayable or buffered by the retry handler.</summary>
+public sealed class ReplayableContentTests : IClassFixture<WireMockFixture>
+{
+    private const string Path = "/api/v1/customers/ann";
+    private const string Body = """{"plan":"pro"}""";
+    private readonly WireMockFixture _fixture;
+
+    public ReplayableContentTests(WireMockFixture fixture)
+    {
+        _fixture = fixture;
+        _fixture.Reset();
+        _fixture.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath(Path).UsingPut()).InScenario("flaky").WillSetStateTo("failed once").AtPriority(1)
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(502));
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public async Task A_retried_request_carries_its_whole_body_again(bool markedReplayable, bool seekable)
+    {
+        var client = TestClients.Create(_fixture.BaseUrl, new RecordingHandler(), o => o.Retry = new TrackRetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1) });
+        var request = new Microsoft.Kiota.Abstractions.RequestInformation { HttpMethod = Microsoft.Kiota.Abstractions.Method.PUT, UrlTemplate = "{+baseurl}" + Path, PathParameters = { ["baseurl"] = "" } };
+        Stream stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Body));
+        request.SetStreamContent(seekable ? stream : new ForwardOnlyStream(stream), "application/json");
+        if (markedReplayable)
+        {
+            request.AddRequestOptions([new ReplayableContentOption()]);
+        }
+
+        var response = await client.SendRawAsync(request);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal([Body, Body], _fixture.Server.LogEntries.Select(e => e.RequestMessage.Body));
+    }
+
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -94,10 +94,10 @@ public sealed class TrackRetryHandler : DelegatingHandler
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Content is { } content and not ByteArrayContent)
+        if (request.Content is { } content and not ByteArrayContent && !ReplayableContentOption.IsSet(request))
         {
             // Buffered so that any attempt can send it again (429 and 503 are retried for every operation); byte-array
-            // content (and StringContent) can already be sent any number of times.
+            // content (and StringContent) and content marked replayable can already be sent any number of times.
             await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         }
 

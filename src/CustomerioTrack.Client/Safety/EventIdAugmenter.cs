@@ -29,19 +29,32 @@ public static class EventIdAugmenter
 
         newId ??= Ulid.NewUlid;
         var ids = new List<string>(insertAt.Count);
-        var output = new List<byte>(body.Length + (insertAt.Count * 40));
-        var cursor = 0;
-        foreach (var (openBrace, empty) in insertAt)
+        var insertions = new byte[insertAt.Count][];
+        var size = body.Length;
+        for (var i = 0; i < insertAt.Count; i++)
         {
-            output.AddRange(body.AsSpan(cursor, openBrace + 1 - cursor).ToArray());
             var id = newId();
             ids.Add(id);
-            output.AddRange(Encoding.UTF8.GetBytes("\"id\":\"" + id + "\"" + (empty ? string.Empty : ",")));
-            cursor = openBrace + 1;
+            insertions[i] = Encoding.UTF8.GetBytes("\"id\":\"" + id + "\"" + (insertAt[i].Empty ? string.Empty : ","));
+            size += insertions[i].Length;
         }
 
-        output.AddRange(body.AsSpan(cursor).ToArray());
-        return new Result(output.ToArray(), ids);
+        // One exact-size array and span copies: a 500 KB batch of events is written once, not regrown and re-copied.
+        var output = new byte[size];
+        var cursor = 0;
+        var written = 0;
+        for (var i = 0; i < insertAt.Count; i++)
+        {
+            var upTo = insertAt[i].OpenBrace + 1;
+            body.AsSpan(cursor, upTo - cursor).CopyTo(output.AsSpan(written));
+            written += upTo - cursor;
+            insertions[i].CopyTo(output.AsSpan(written));
+            written += insertions[i].Length;
+            cursor = upTo;
+        }
+
+        body.AsSpan(cursor).CopyTo(output.AsSpan(written));
+        return new Result(output, ids);
     }
 
     /// <summary>True when the body holds an event that has no id yet (what <see cref="Augment"/> would change).</summary>

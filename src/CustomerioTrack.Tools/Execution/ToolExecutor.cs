@@ -133,8 +133,8 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
             request.SetStreamContent(new MemoryStream(payload, writable: false), JsonContentType);
 
             // Every payload here went through EventIdAugmenter (chunks are slices of one that did): the HTTP pipeline
-            // need not scan it again.
-            request.AddRequestOptions([new EventIdsAssignedOption()]);
+            // need not scan it again. A stream over a byte array is rewound for each attempt: no buffered copy needed.
+            request.AddRequestOptions([new EventIdsAssignedOption(), new ReplayableContentOption()]);
         }
 
         return request;

@@ -144,9 +144,10 @@ public static class TrackLimits
                 if (Property(body, "batch") is { ValueKind: JsonValueKind.Array } batch)
                 {
                     var index = 0;
+                    var itemsField = Field(Body, "batch") + "/";
                     foreach (var item in batch.EnumerateArray())
                     {
-                        var field = Field(Body, "batch", index.ToString(CultureInfo.InvariantCulture));
+                        var field = itemsField + index.ToString(CultureInfo.InvariantCulture);
                         if (item.ValueKind == JsonValueKind.Object)
                         {
                             CheckV2Operation(problems, field, item);
@@ -387,9 +388,7 @@ public static class TrackLimits
     {
         // The caller's JSON goes out byte for byte, so its raw UTF-8 length is the size as sent.
         var bytes = JsonMarshal.GetRawUtf8Value(operation).Length;
-        var type = Text(Property(operation, "type"));
-        var action = Text(Property(operation, "action"));
-        if (type == "person" && action is "event" or "page" or "screen" && Property(operation, "id") is null)
+        if (bytes + EventIdAllowance > max && IsEventWithoutId(operation))
         {
             bytes += EventIdAllowance;
         }
@@ -501,6 +500,10 @@ public static class TrackLimits
         var raw = JsonMarshal.GetRawUtf8Value(text).Length - 2;
         return raw <= limit ? raw : Encoding.UTF8.GetByteCount(text.GetString()!);
     }
+
+    private static bool IsEventWithoutId(JsonElement operation) =>
+        Text(Property(operation, "type")) == "person" && Text(Property(operation, "action")) is "event" or "page" or "screen" &&
+        Property(operation, "id") is null;
 
     private static JsonElement? Property(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value : null;
