@@ -55,7 +55,11 @@ public sealed class ValidationTests
         { "ManageEntity", """{"mode":"execute","request_body":{"type":"person","identifiers":{"id":"1"},"action":"event"}}""", "request_body", "required", "missing required property 'name'" },
         { "ManageEntity", """{"mode":"execute","request_body":{"type":"person","identifiers":{"id":"1"},"action":"add_device","device":{"token":"t","platform":"ios","last_used":1700000000000}}}""", "request_body/device/last_used", "timestampUnit", "looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000" },
         { "ManageEntity", """{"mode":"execute","request_body":{"type":"robot","identifiers":{"id":"1"},"action":"delete"}}""", "request_body/type", "enum", "must be one of" },
-        { "BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[]}}""", "request_body/batch", "minItems", "" },
+        { "BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[]}}""", "request_body/batch", "minItems", "must not be empty: give at least one item" },
+        { "SendCustomerEvent", """{"mode":"execute","customer_identifier":"1","request_body":{"name":"x","timestamp":-5}}""", "request_body/timestamp", "minimum",
+            "must be at least 0, not -5" },
+        { "BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"phone":"0044 20"},"action":"delete"}]}}""", "request_body/batch/0/identifiers/phone", "pattern",
+            "must be an E.164 phone number: + then the country code and number, digits only, e.g. \"+14155550100\", not \"0044 20\"" },
         { "BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"},{"type":"object","identifiers":{"object_type_id":"1","object_id":"a"},"action":"identify","data":{}}]}}""", "request_body/batch/1/data", "additionalProperties", "property 'data' is not allowed here" },
     };
 

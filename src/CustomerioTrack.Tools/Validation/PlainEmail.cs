@@ -4,9 +4,9 @@ namespace CustomerioTrack.Tools.Validation;
 
 /// <summary>
 /// The everyday address shape (dot-separated atoms of letters, digits and <c>_ + -</c>, then a dotted domain ending in a
-/// letters-only label). JsonSchema.Net asserts <c>format: email</c> with a broader rule; an address outside this narrow
-/// shape is not rejected by it, only handed to JsonSchema.Net to decide, so the narrow shape can only cost time, never
-/// correctness.
+/// letters-only label). JsonSchema.Net, evaluating our 2020-12 documents, treats <c>format</c> as an annotation and accepts
+/// any string; an address outside this narrow shape is therefore not rejected here, only handed to JsonSchema.Net to
+/// decide, so the narrow shape can cost time on unusual addresses but never changes an answer.
 /// </summary>
 internal static partial class PlainEmail
 {

@@ -187,9 +187,9 @@ internal static class SchemaProblemExplainer
     private static ToolProblem Describe(Failure failure, JsonElement schema, JsonElement body)
     {
         var field = failure.InstanceLocation.Length == 0 ? BodyField : BodyField + failure.InstanceLocation;
-        var subschema = Resolve(schema, failure.SchemaPointer);
-        var instance = Resolve(body, failure.InstanceLocation);
         var rule = failure.Keyword.Length == 0 ? LastKeyword(failure.EvaluationPath) : failure.Keyword;
+        var subschema = ResolveSubschema(schema, failure.SchemaPointer, rule);
+        var instance = Resolve(body, failure.InstanceLocation);
         string message = rule switch
         {
             "required" => RequiredMessage(subschema, instance),
@@ -201,7 +201,7 @@ internal static class SchemaProblemExplainer
             "type" when subschema?.TryGetProperty("type", out var type) == true =>
                 $"must be of type {Describe(type)}, not {Kind(instance)}",
             "maxProperties" or "minProperties" => PropertyCountMessage(subschema, instance),
-            _ => failure.Message,
+            _ => ConstraintMessages.For(rule, subschema, instance) ?? failure.Message,
         };
 
         var hint = subschema?.TryGetProperty("description", out var description) == true && description.ValueKind == JsonValueKind.String
@@ -286,6 +286,22 @@ internal static class SchemaProblemExplainer
         JsonValueKind.Null => "null",
         _ => "nothing",
     };
+
+    // JsonSchema.Net 8 reports array items at a location with an extra trailing segment (".../ids/items/ids"); walking up
+    // to the nearest subschema that holds the failing keyword finds the one that was applied.
+    private static JsonElement? ResolveSubschema(JsonElement schema, string pointer, string keyword)
+    {
+        var exact = Resolve(schema, pointer);
+        for (var candidate = pointer; candidate.Length > 0; candidate = candidate[..candidate.LastIndexOf('/')])
+        {
+            if (Resolve(schema, candidate) is { ValueKind: JsonValueKind.Object } node && node.TryGetProperty(keyword, out _))
+            {
+                return node;
+            }
+        }
+
+        return exact;
+    }
 
     private static JsonElement? Resolve(JsonElement root, string pointer)
     {
