@@ -113,7 +113,7 @@ public sealed class ValidationTests
         var problems = result.Content["error"]!["problems"]!.AsArray().Select(p => $"{p!["field"]} {p["rule"]}: {p["message"]}").ToList();
         Assert.Equal(
             """
-            request_body/batch/1/identifiers additionalProperties: property 'identifiers' is not allowed here
+            request_body/batch/1/identifiers additionalProperties: property 'identifiers' is not allowed here; allowed: type, action, primary, secondary
             request_body/batch/3 required: missing required property 'name'
             """,
             string.Join("\n", problems.Order(StringComparer.Ordinal)));

@@ -235,9 +235,9 @@ internal static class SchemaProblemExplainer
     private static string AdditionalPropertyMessage(Failure failure, JsonElement schema)
     {
         var name = failure.InstanceLocation[(failure.InstanceLocation.LastIndexOf('/') + 1)..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-        var parentPointer = failure.SchemaPointer.EndsWith("/additionalProperties", StringComparison.Ordinal)
-            ? failure.SchemaPointer[..^"/additionalProperties".Length]
-            : failure.SchemaPointer;
+        // Cut at the keyword, not just at the end: JsonSchema.Net 8 may append a segment (".../additionalProperties/PersonMerge").
+        var at = failure.SchemaPointer.LastIndexOf("/additionalProperties", StringComparison.Ordinal);
+        var parentPointer = at >= 0 ? failure.SchemaPointer[..at] : failure.SchemaPointer;
         var parent = Resolve(schema, parentPointer);
         var allowed = parent?.TryGetProperty("properties", out var properties) == true
             ? properties.EnumerateObject().Select(p => p.Name).ToList()
