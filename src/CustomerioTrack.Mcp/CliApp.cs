@@ -70,9 +70,9 @@ public static class CliApp
         var startupLine = environment.Describe(toolset);
         if (!options.Http)
         {
-            if (options.Port is not null || options.Host is not null || options.Token is not null)
+            if (options.Port is not null || options.Host is not null || options.Token is not null || options.AllowedHosts.Count > 0)
             {
-                throw new UsageException("--port, --host and --token only apply with --http.");
+                throw new UsageException("--port, --host, --token and --allowed-host only apply with --http.");
             }
 
             await TrackMcpServer.RunStdioAsync(toolset, startupLine, input, output, cancellationToken, environment.Sandbox).ConfigureAwait(false);
@@ -93,7 +93,15 @@ public static class CliApp
                 + $"Set {TrackEnvironment.TokenVariable} (a long random string) or bind to 127.0.0.1.");
         }
 
-        await TrackMcpServer.RunHttpAsync(toolset, startupLine, host, options.Port ?? TrackMcpServer.DefaultPort, token, stderr, cancellationToken, environment.Sandbox).ConfigureAwait(false);
+        var allowedHosts = options.AllowedHosts
+            .Concat((TrackEnvironment.Get(variables, TrackEnvironment.AllowedHostsVariable) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToList();
+        if (allowedHosts.FirstOrDefault(h => h.Contains(':', StringComparison.Ordinal) && !h.StartsWith('[') || h.Contains('/', StringComparison.Ordinal)) is { } badHost)
+        {
+            throw new UsageException($"--allowed-host takes a host name or address without port or path (IPv6 in brackets), not '{badHost}'.");
+        }
+
+        await TrackMcpServer.RunHttpAsync(toolset, startupLine, host, options.Port ?? TrackMcpServer.DefaultPort, token, stderr, cancellationToken, environment.Sandbox, allowedHosts).ConfigureAwait(false);
         return 0;
     }
 

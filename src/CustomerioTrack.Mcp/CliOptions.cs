@@ -41,6 +41,8 @@ internal sealed class CliOptions
 
     public string? Token { get; set; }
 
+    public List<string> AllowedHosts { get; } = [];
+
     // schema / call.
     public string? ToolName { get; set; }
 

@@ -126,6 +126,9 @@ internal static class CliParser
                 case "token":
                     options.Token = Value();
                     break;
+                case "allowed-host":
+                    options.AllowedHosts.Add(Value());
+                    break;
                 default:
                     if (options.Command != "call")
                     {

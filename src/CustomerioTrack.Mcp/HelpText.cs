@@ -73,8 +73,11 @@ internal static class HelpText
               --port N           port (default {TrackMcpServer.DefaultPort})
               --host H           address to bind (default 127.0.0.1). A non-loopback address requires a token.
               --token T          bearer token; prefer the environment variable CUSTOMERIO_MCP_TOKEN.
+              --allowed-host H   with a 0.0.0.0 / :: bind: a host name clients use (repeatable; or
+                                 CUSTOMERIO_MCP_ALLOWED_HOSTS=a,b); any other Host header gets 403.
               Every request must carry `Authorization: Bearer <token>` when a token is set; Host must be
-              localhost, 127.0.0.1, [::1] or the bound address, and a browser Origin must be a loopback one (else 403).
+              localhost, 127.0.0.1, [::1], the bound address or an --allowed-host name, and a browser Origin
+              must be a loopback one (else 403).
 
             Logs go to stderr; on stdio, stdout carries only the protocol.
 

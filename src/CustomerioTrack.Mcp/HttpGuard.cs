@@ -16,19 +16,27 @@ internal sealed class HttpGuard
     private readonly bool _anyHost;
     private readonly byte[]? _tokenHash;
 
-    public HttpGuard(string boundHost, string? token)
+    public HttpGuard(string boundHost, string? token, IReadOnlyCollection<string>? allowedHosts = null)
     {
         _allowedHosts = new HashSet<string>(s_loopbackNames, StringComparer.OrdinalIgnoreCase);
-        var bound = NormalizeHost(boundHost);
-        // A wildcard bind is reached under names we cannot know; it always requires a token (checked at start-up).
-        _anyHost = IsWildcard(boundHost);
-        if (!_anyHost)
+        foreach (var name in allowedHosts ?? [])
         {
-            _allowedHosts.Add(bound);
+            _allowedHosts.Add(NormalizeHost(name));
+        }
+
+        // A wildcard bind is reached under names only the operator knows (--allowed-host); without them any Host is
+        // accepted, and such a bind always requires a token (checked at start-up).
+        _anyHost = IsWildcard(boundHost) && allowedHosts is not { Count: > 0 };
+        if (!IsWildcard(boundHost))
+        {
+            _allowedHosts.Add(NormalizeHost(boundHost));
         }
 
         _tokenHash = token is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));
     }
+
+    /// <summary>True when any Host header is accepted (a wildcard bind with no <c>--allowed-host</c>).</summary>
+    public bool ChecksNoHost => _anyHost;
 
     public static bool IsWildcard(string host) => host is "0.0.0.0" or "::" or "[::]" or "*" or "+";
 

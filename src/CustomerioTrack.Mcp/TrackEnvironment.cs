@@ -14,6 +14,9 @@ internal sealed class TrackEnvironment : IDisposable
     public const string TrackUrlVariable = "CUSTOMERIO_TRACK_URL";
     public const string TokenVariable = "CUSTOMERIO_MCP_TOKEN";
 
+    /// <summary>Comma-separated host names clients use to reach an HTTP server bound to every interface.</summary>
+    public const string AllowedHostsVariable = "CUSTOMERIO_MCP_ALLOWED_HOSTS";
+
     private TrackEnvironment(TrackClientOptions clientOptions, TrackToolsOptions toolsOptions)
     {
         ClientOptions = clientOptions;

@@ -73,7 +73,7 @@ public static class TrackMcpServer
     }
 
     /// <summary>Serves Streamable HTTP at /mcp until <paramref name="cancellationToken"/> fires.</summary>
-    internal static async Task RunHttpAsync(TrackToolset toolset, string startupLine, string host, int port, string? token, TextWriter stderr, CancellationToken cancellationToken, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null)
+    internal static async Task RunHttpAsync(TrackToolset toolset, string startupLine, string host, int port, string? token, TextWriter stderr, CancellationToken cancellationToken, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null, IReadOnlyList<string>? allowedHosts = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         AddStderrLogging(builder.Logging);
@@ -93,7 +93,7 @@ public static class TrackMcpServer
             }
         });
         builder.Services.AddTrackMcpServer(toolset, sandbox).WithHttpTransport();
-        builder.Services.AddSingleton(new HttpGuard(host, token));
+        builder.Services.AddSingleton(new HttpGuard(host, token, allowedHosts ?? []));
 
         await using var app = builder.Build();
         var guard = app.Services.GetRequiredService<HttpGuard>();
@@ -105,6 +105,11 @@ public static class TrackMcpServer
         foreach (var address in addresses)
         {
             await stderr.WriteLineAsync($"customerio-track-mcp: listening on {address.TrimEnd('/')}/mcp{(token is null ? " (no token: loopback only)" : " (bearer token required)")}").ConfigureAwait(false);
+        }
+
+        if (guard.ChecksNoHost)
+        {
+            await stderr.WriteLineAsync($"customerio-track-mcp: bound to every interface, so the Host header is not checked; pass --allowed-host NAME (or {TrackEnvironment.AllowedHostsVariable}) with the names clients use, to refuse any other.").ConfigureAwait(false);
         }
 
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Name).LogInformation("Customer.io Track MCP server {Version} on HTTP: {Configuration}", Version, startupLine);

@@ -212,6 +212,54 @@ public sealed class HttpTransportTests
     }
 
     [Fact]
+    public async Task A_wildcard_bind_with_allowed_hosts_refuses_every_other_host()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub), "--host", "0.0.0.0", "--allowed-host", "mcp.example.test");
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var named = await http.SendAsync(Post(server.Url, token: Token, host: $"mcp.example.test:{server.Port}"));
+        using var loopback = await http.SendAsync(Post(server.Url, token: Token));
+        using var other = await http.SendAsync(Post(server.Url, token: Token, host: $"rebound.attacker.test:{server.Port}"));
+
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, loopback.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal("Host 'rebound.attacker.test' is not allowed.", System.Text.Json.Nodes.JsonNode.Parse(await other.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+        Assert.DoesNotContain("Host header is not checked", server.Stderr.ToString());
+    }
+
+    [Fact]
+    public async Task A_wildcard_bind_without_allowed_hosts_says_the_host_is_not_checked()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub), "--host", "0.0.0.0");
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var any = await http.SendAsync(Post(server.Url, token: Token, host: $"anything.test:{server.Port}"));
+
+        Assert.Equal(HttpStatusCode.OK, any.StatusCode);
+        Assert.Contains("bound to every interface, so the Host header is not checked; pass --allowed-host NAME (or CUSTOMERIO_MCP_ALLOWED_HOSTS)", server.Stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("--allowed-host", "x.test")]
+    [InlineData("--http", "--allowed-host", "x.test:8080")]
+    [InlineData("--http", "--allowed-host", "x.test/mcp")]
+    public async Task Allowed_host_usage_errors(params string[] args)
+    {
+        using var stub = new TrackStub();
+        var stderr = new StringWriter();
+
+        var exit = await CliApp.RunAsync([.. args, "--port", FreePort().ToString()], TextWriter.Null, stderr, Environment(stub));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--allowed-host", stderr.ToString());
+    }
+
+    [Fact]
     public async Task Http_only_options_without_http_are_usage_errors()
     {
         var stderr = new StringWriter();
