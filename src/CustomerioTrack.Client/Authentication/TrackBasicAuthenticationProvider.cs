@@ -57,7 +57,11 @@ public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
     public Task AuthenticateRequestAsync(RequestInformation request, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Expanding the URL template is the costliest step of building a request; keeping the result as the raw URI
+        // spares the adapter a second expansion of the same template.
         var uri = request.URI;
+        request.URI = uri;
         if (IsAllowedHost(uri)
             && !TrackAnonymousEndpoints.IsAnonymous(request.HttpMethod.ToString(), TrackPaths.OperationPath(uri, _configuredBaseUrl))
             && !request.Headers.ContainsKey(AuthorizationHeader))
