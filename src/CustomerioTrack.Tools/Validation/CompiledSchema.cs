@@ -26,7 +26,11 @@ internal sealed class CompiledSchema
     /// <summary>Compiles a schema document, or returns null (with the reason) when it uses a keyword this compiler does not cover.</summary>
     public static CompiledSchema? TryCompile(JsonElement document, out string? unsupported)
     {
-        var compiler = new Compiler(document);
+        // Under a declared 2020-12 meta-schema, format is an annotation (the default format-annotation vocabulary), and
+        // JsonSchema.Net accepts any string there; asserting it here would only send unusual addresses down the slow path.
+        var formatIsAnnotation = document.ValueKind == JsonValueKind.Object && document.TryGetProperty("$schema", out var metaSchema)
+            && metaSchema.ValueKind == JsonValueKind.String && metaSchema.GetString() == "https://json-schema.org/draft/2020-12/schema";
+        var compiler = new Compiler(document, formatIsAnnotation);
         var root = compiler.Compile(document, "");
         unsupported = compiler.Unsupported;
         return unsupported is null ? new CompiledSchema(root) : null;
@@ -35,7 +39,7 @@ internal sealed class CompiledSchema
     /// <summary>True when the instance is valid against the schema.</summary>
     public bool IsValid(JsonElement instance) => _root.IsValid(instance);
 
-    private sealed class Compiler(JsonElement document)
+    private sealed class Compiler(JsonElement document, bool formatIsAnnotation)
     {
         private readonly Dictionary<string, SchemaNode> _byPointer = new(StringComparer.Ordinal);
 
@@ -144,6 +148,8 @@ internal sealed class CompiledSchema
                     break;
                 case "pattern":
                     node.Pattern = new Regex(value.GetString()!, RegexOptions.CultureInvariant);
+                    break;
+                case "format" when formatIsAnnotation:
                     break;
                 case "format" when value.GetString() == "email":
                     node.EmailFormat = true;

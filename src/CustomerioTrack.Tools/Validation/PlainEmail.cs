@@ -4,9 +4,9 @@ namespace CustomerioTrack.Tools.Validation;
 
 /// <summary>
 /// The everyday address shape (dot-separated atoms of letters, digits and <c>_ + -</c>, then a dotted domain ending in a
-/// letters-only label). JsonSchema.Net, evaluating our 2020-12 documents, treats <c>format</c> as an annotation and accepts
-/// any string; an address outside this narrow shape is therefore not rejected here, only handed to JsonSchema.Net to
-/// decide, so the narrow shape can cost time on unusual addresses but never changes an answer.
+/// letters-only label), used for <c>format: email</c> only in documents that do not declare the 2020-12 meta-schema (ours
+/// do, and there <c>format</c> is an annotation). It is deliberately narrow: an address outside it is not rejected, only
+/// handed to JsonSchema.Net to decide, so it can cost time but never changes an answer.
 /// </summary>
 internal static partial class PlainEmail
 {
