@@ -484,6 +484,12 @@ public static class TrackLimits
             return Utf8Bytes(value, AttributeValueMaxBytes);
         }
 
+        if (value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null)
+        {
+            // A literal is written back exactly as it was read.
+            return JsonMarshal.GetRawUtf8Value(value).Length;
+        }
+
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, s_compact))
         {
