@@ -57,9 +57,12 @@ internal static class PathParameterGuard
         }
     }
 
-    private static int? MaxLength(ToolParameter parameter)
+    // Read once per parameter schema, not on every call.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int?> s_maxLengths = new(StringComparer.Ordinal);
+
+    private static int? MaxLength(ToolParameter parameter) => s_maxLengths.GetOrAdd(parameter.SchemaJson, static json =>
     {
-        using var schema = JsonDocument.Parse(parameter.SchemaJson);
+        using var schema = JsonDocument.Parse(json);
         return schema.RootElement.TryGetProperty("maxLength", out var max) && max.TryGetInt32(out var value) ? value : null;
-    }
+    });
 }
