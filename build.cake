@@ -337,7 +337,7 @@ Task("Bench")
     }
 
     var compare = new List<string> { "compare" };
-    foreach (var name in new[] { "n", "batch-n", "tools-batch-n" })
+    foreach (var name in new[] { "n", "batch-n", "tools-batch-n", "rounds" })
     {
         if (HasArgument(name)) { compare.Add("--" + name); compare.Add(Argument<string>(name)); }
     }
