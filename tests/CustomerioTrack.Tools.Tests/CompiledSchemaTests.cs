@@ -146,7 +146,7 @@ public sealed class CompiledSchemaTests
         var compiled = CompiledSchema.TryCompile(schemaDocument.RootElement, out var unsupported);
         Assert.Null(unsupported);
 
-        Assert.Equal(expected, JsonSchema.FromText(schemaJson).Evaluate(instance.RootElement).IsValid);
+        Assert.Equal(expected, JsonSchema.FromText(schemaJson, LocalRegistry()).Evaluate(instance.RootElement).IsValid);
         Assert.Equal(expected, compiled!.IsValid(instance.RootElement));
     }
 
@@ -176,7 +176,7 @@ public sealed class CompiledSchemaTests
         const string schemaJson = """{"type":"string","format":"email"}""";
         using var document = JsonDocument.Parse(schemaJson);
         var compiled = CompiledSchema.TryCompile(document.RootElement, out _)!;
-        var reference = JsonSchema.FromText(schemaJson);
+        var reference = JsonSchema.FromText(schemaJson, LocalRegistry());
         var accepted = 0;
         var piece = Gen.Frequency((8, Gen.Char["abcXYZ019_+-"]), (1, Gen.Char["!#$%&'*/=?^`{|}~\"() ,:;<>[]éß@."]))
             .Array[1, 8].Select(c => new string(c));
@@ -198,13 +198,16 @@ public sealed class CompiledSchemaTests
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (CompiledSchema Compiled, JsonSchema Reference)> Schemas = new();
 
+    // A registry per schema, as RequestBodySchema does: JsonSchema.Net's global one is not safe under parallel test classes.
+    private static BuildOptions LocalRegistry() => new() { SchemaRegistry = new SchemaRegistry() };
+
     private static (bool Compiled, bool Reference) Evaluate(string tool, string body)
     {
         var (compiled, reference) = Schemas.GetOrAdd(tool, static name =>
         {
             var json = TrackTools.AllDefinitions.Single(d => d.Name == name).RequestBody!.SchemaJson;
             using var document = JsonDocument.Parse(json);
-            return (CompiledSchema.TryCompile(document.RootElement.Clone(), out _)!, JsonSchema.FromText(json));
+            return (CompiledSchema.TryCompile(document.RootElement.Clone(), out _)!, JsonSchema.FromText(json, LocalRegistry()));
         });
         using var instance = JsonDocument.Parse(body);
         bool valid;
@@ -277,5 +280,34 @@ public sealed class CompiledSchemaTests
                 Collect(child, containers);
             }
         }
+    }
+}
+
+/// <summary>JsonSchema.Net explains failures; many toolsets doing so at once must neither throw nor mix up answers.</summary>
+public sealed class ConcurrentExplanationTests
+{
+    [Fact]
+    public async Task Invalid_bodies_explained_in_parallel_across_fresh_toolsets_all_get_their_own_problem()
+    {
+        var cases = new (string Tool, string Arguments, string Field)[]
+        {
+            ("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"1","request_body":{"id":""}}""", "request_body/id"),
+            ("ManageEntity", """{"mode":"execute","request_body":{"type":"person","identifiers":{"phone":"555"},"action":"delete"}}""", "request_body/identifiers/phone"),
+            ("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"event"}]}}""", "request_body/batch/0"),
+            ("MergeCustomerProfiles", """{"mode":"execute","request_body":{"primary":{},"secondary":{"id":"2"}}}""", "request_body/primary"),
+        };
+        var client = CustomerioTrack.Client.TrackClientFactory.Create(new CustomerioTrack.Client.TrackClientOptions { SiteId = "s", ApiKey = "k", BaseUrl = new Uri("http://127.0.0.1:9/") });
+
+        var fields = new System.Collections.Concurrent.ConcurrentBag<(string Expected, string Actual)>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var (tool, arguments, field) = cases[i % cases.Length];
+            var tools = TrackTools.Create(client, new TrackToolsOptions { DryRun = true });
+            var result = await tools.InvokeAsync(tool, arguments);
+            fields.Add((field, result.Content["error"]?["problems"]?[0]?["field"]?.GetValue<string>() ?? result.ToJson()));
+        });
+
+        Assert.Equal(200, fields.Count);
+        Assert.All(fields, f => Assert.Equal(f.Expected, f.Actual));
     }
 }

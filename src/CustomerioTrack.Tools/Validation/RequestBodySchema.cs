@@ -10,9 +10,10 @@ namespace CustomerioTrack.Tools.Validation;
 /// </summary>
 public sealed class RequestBodySchema
 {
-    // JsonSchema.Net registers schemas in a process-wide registry while evaluating; concurrent first evaluations were seen
-    // to fail reference resolution. Its evaluations are rare (schemas the compiler does not cover, explanations of
-    // invalid bodies), so they are simply taken one at a time.
+    // JsonSchema.Net registers schemas in a registry (process-wide by default) when it builds and evaluates them;
+    // concurrent use was seen to fail reference resolution. Each schema gets a registry of its own, and building and
+    // evaluating are taken one at a time: they are rare (schemas the compiler does not cover, explanations of invalid
+    // bodies), the compiled checks answer everything else without JsonSchema.Net.
     private static readonly Lock Evaluation = new();
 
     private readonly JsonSchema _schema;
@@ -24,7 +25,11 @@ public sealed class RequestBodySchema
     {
         Json = schemaJson;
         _document = JsonDocument.Parse(schemaJson).RootElement.Clone();
-        _schema = JsonSchema.FromText(schemaJson);
+        lock (Evaluation)
+        {
+            _schema = JsonSchema.FromText(schemaJson, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        }
+
         _compiled = CompiledSchema.TryCompile(_document, out var unsupported);
         UncompiledReason = unsupported;
     }
