@@ -1,5 +1,3 @@
-using Microsoft.Kiota.Abstractions;
-
 namespace CustomerioTrack.Client.Http;
 
 /// <summary>
@@ -7,22 +5,4 @@ namespace CustomerioTrack.Client.Http;
 /// <see cref="StreamContent"/> rewinds before each attempt), so <see cref="TrackRetryHandler"/> need not buffer a copy
 /// of it first. Without the mark, content other than <see cref="ByteArrayContent"/> is buffered before the first attempt.
 /// </summary>
-public sealed class ReplayableContentOption : IRequestOption
-{
-    // Kiota copies each request option into HttpRequestMessage.Options under the option type's full name.
-    private static readonly HttpRequestOptionsKey<IRequestOption> Key = new(typeof(ReplayableContentOption).FullName!);
-
-    /// <summary>True when the request carries the mark.</summary>
-    public static bool IsSet(HttpRequestMessage request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.Options.TryGetValue(Key, out var option) && option is ReplayableContentOption;
-    }
-
-    /// <summary>Marks the request.</summary>
-    public static void Set(HttpRequestMessage request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        request.Options.Set(Key, new ReplayableContentOption());
-    }
-}
+public sealed class ReplayableContentOption : TrackRequestMark<ReplayableContentOption>;
