@@ -56,7 +56,7 @@ public sealed class ChunkingTests
 
         Assert.Equal(count, counted.ItemCount);
         Assert.Equal(scanned.ItemCount, counted.ItemCount);
-        Assert.Equal(scanned.Chunks.Select(c => (c.Offset, c.Count, Encoding.UTF8.GetString(c.Body))), counted.Chunks.Select(c => (c.Offset, c.Count, Encoding.UTF8.GetString(c.Body))));
+        Assert.Equal(scanned.Chunks.Select(c => (c.Offset, c.Count, Encoding.UTF8.GetString(c.Body.Span))), counted.Chunks.Select(c => (c.Offset, c.Count, Encoding.UTF8.GetString(c.Body.Span))));
     }
 
     private static string Chunk(int first, int count) => "{\"batch\":[" + string.Join(",", Items.Skip(first).Take(count)) + "]}";

@@ -115,6 +115,21 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_retried_batch_sends_the_callers_bytes_again_unchanged()
+    {
+        // A batch without events travels in a pooled copy of the caller's text; the retry must replay it whole.
+        using var stub = new ResilientStub();
+        FailOnceThen(stub, Response.Create().WithStatusCode(500));
+        const string body = """{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"identify","attributes":{"plan":"pro"}} , {"type":"person","identifiers":{"id":"2"},"action":"delete"}]}""";
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", $$"""{"mode":"execute","request_body":{{body}}}""");
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal([body, body], stub.Requests.Select(r => r.Body!).ToList());
+        Assert.Null(result.Content["assigned_event_ids"]);
+    }
+
+    [Fact]
     public async Task Answers_slower_than_the_timeout_are_retried_for_idempotent_calls_then_reported()
     {
         using var stub = new ResilientStub(maxRetries: 1, timeout: TimeSpan.FromMilliseconds(200));

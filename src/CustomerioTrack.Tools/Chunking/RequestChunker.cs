@@ -5,7 +5,7 @@ using CustomerioTrack.Tools.Limits;
 namespace CustomerioTrack.Tools.Chunking;
 
 /// <summary>One request of a split call: the caller's items <c>[Offset, Offset + Count)</c> and the body that carries them.</summary>
-internal sealed record RequestChunk(int Offset, int Count, byte[] Body);
+internal sealed record RequestChunk(int Offset, int Count, ReadOnlyMemory<byte> Body);
 
 /// <summary>How a call's items travel: one chunk (the body as given) or several, in order.</summary>
 internal sealed record ChunkPlan(string ItemName, int ItemCount, IReadOnlyList<RequestChunk> Chunks);
@@ -18,7 +18,7 @@ internal sealed record ChunkPlan(string ItemName, int ItemCount, IReadOnlyList<R
 /// </summary>
 internal static class RequestChunker
 {
-    public static ChunkPlan? Plan(TrackOperation operation, byte[] payload) => operation switch
+    public static ChunkPlan? Plan(TrackOperation operation, ReadOnlyMemory<byte> payload) => operation switch
     {
         TrackOperation.Batch => BySize(payload, "batch", TrackLimits.BatchMaxBytes),
         TrackOperation.Segment => ByCount(payload, "ids", TrackLimits.SegmentMaxIds),
@@ -26,10 +26,10 @@ internal static class RequestChunker
     };
 
     /// <summary>
-    /// As <see cref="Plan(TrackOperation, byte[])"/>, for a payload that is <paramref name="body"/>'s own text (plus event
+    /// As <see cref="Plan(TrackOperation, ReadOnlyMemory{byte})"/>, for a payload that is <paramref name="body"/>'s own text (plus event
     /// ids): a body already within its limit is counted on the parsed document instead of scanning the bytes again.
     /// </summary>
-    public static ChunkPlan? Plan(TrackOperation operation, byte[] payload, JsonElement body)
+    public static ChunkPlan? Plan(TrackOperation operation, ReadOnlyMemory<byte> payload, JsonElement body)
     {
         var (property, fits) = operation switch
         {
@@ -55,9 +55,9 @@ internal static class RequestChunker
     }
 
     /// <summary>Splits the items of <c>{"property":[…]}</c> so that no request body exceeds <paramref name="maxBytes"/>.</summary>
-    public static ChunkPlan? BySize(byte[] payload, string property, int maxBytes)
+    public static ChunkPlan? BySize(ReadOnlyMemory<byte> payload, string property, int maxBytes)
     {
-        if (ArraySlices(payload, property) is not { } slices)
+        if (ArraySlices(payload.Span, property) is not { } slices)
         {
             return null;
         }
@@ -72,9 +72,9 @@ internal static class RequestChunker
     }
 
     /// <summary>Splits the items of <c>{"property":[…]}</c> into requests of at most <paramref name="maxItems"/> items.</summary>
-    public static ChunkPlan? ByCount(byte[] payload, string property, int maxItems)
+    public static ChunkPlan? ByCount(ReadOnlyMemory<byte> payload, string property, int maxItems)
     {
-        if (ArraySlices(payload, property) is not { } slices)
+        if (ArraySlices(payload.Span, property) is not { } slices)
         {
             return null;
         }
@@ -136,7 +136,7 @@ internal static class RequestChunker
     public static int EnvelopeBytes(string property) => Encoding.UTF8.GetByteCount(property) + 7;
 
     /// <summary>Where each element of the top-level array <paramref name="property"/> sits in <paramref name="json"/>, or null when there is no such array.</summary>
-    public static List<(int Start, int Length)>? ArraySlices(byte[] json, string property)
+    public static List<(int Start, int Length)>? ArraySlices(ReadOnlySpan<byte> json, string property)
     {
         try
         {
@@ -174,7 +174,7 @@ internal static class RequestChunker
         }
     }
 
-    private static byte[] Envelope(string property, byte[] payload, List<(int Start, int Length)> slices, int offset, int count)
+    private static byte[] Envelope(string property, ReadOnlyMemory<byte> payload, List<(int Start, int Length)> slices, int offset, int count)
     {
         using var output = new MemoryStream();
         output.Write(Encoding.UTF8.GetBytes("{\"" + property + "\":["));
@@ -185,7 +185,7 @@ internal static class RequestChunker
                 output.WriteByte((byte)',');
             }
 
-            output.Write(payload, slices[i].Start, slices[i].Length);
+            output.Write(payload.Span.Slice(slices[i].Start, slices[i].Length));
         }
 
         output.Write("]}"u8);

@@ -90,37 +90,52 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
             return ToolResults.Error(ToolErrorKind.Configuration, exception.Message);
         }
 
-        byte[]? payload = null;
+        ReadOnlyMemory<byte>? payload = null;
+        PooledPayload? pooled = null;
         IReadOnlyList<string> eventIds = [];
+        var operation = TrackOperations.Of(definition);
         if (body is { } json)
         {
-            // The caller's JSON text goes out as given (no re-serialization through models); events only gain an id.
-            var augmented = EventIdAugmenter.Augment(definition.HttpMethod, definition.PathTemplate, JsonMarshal.GetRawUtf8Value(json).ToArray());
-            payload = augmented.Body;
-            eventIds = augmented.AddedIds;
+            // The caller's JSON text goes out as given (no re-serialization through models); events only gain an id. A
+            // batch without events skips the augmenter's byte scan and travels in a pooled copy.
+            var raw = JsonMarshal.GetRawUtf8Value(json);
+            if (operation == TrackOperation.Batch && !BatchEventScan.MayHoldEvents(json))
+            {
+                pooled = new PooledPayload(raw);
+                payload = pooled.Memory;
+            }
+            else
+            {
+                var augmented = EventIdAugmenter.Augment(definition.HttpMethod, definition.PathTemplate, raw.ToArray());
+                payload = augmented.Body;
+                eventIds = augmented.AddedIds;
+            }
         }
 
-        // Batches and segment calls always go through item accounting, split into several requests when over the limit.
-        var plan = payload is null ? null : RequestChunker.Plan(TrackOperations.Of(definition), payload, body!.Value);
-        if (options.DryRun)
+        using (pooled)
         {
-            return WithEventIds(
-                plan is { Chunks.Count: > 1 }
-                    ? DryRunChunks(api, tool, definition, binding.Arguments, plan)
-                    : DryRun(api, definition, CreateRequest(tool, binding.Arguments, payload), payload),
-                eventIds);
-        }
+            // Batches and segment calls always go through item accounting, split into several requests when over the limit.
+            var plan = payload is not { } planned ? null : RequestChunker.Plan(operation, planned, body!.Value);
+            if (options.DryRun)
+            {
+                return WithEventIds(
+                    plan is { Chunks.Count: > 1 }
+                        ? DryRunChunks(api, tool, definition, binding.Arguments, plan)
+                        : DryRun(api, definition, CreateRequest(tool, binding.Arguments, payload, pooled), payload),
+                    eventIds);
+            }
 
-        if (plan is not null)
-        {
-            return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, cancellationToken).ConfigureAwait(false), eventIds);
-        }
+            if (plan is not null)
+            {
+                return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, cancellationToken).ConfigureAwait(false), eventIds);
+            }
 
-        var (response, failure) = await SendAsync(api, CreateRequest(tool, binding.Arguments, payload), cancellationToken).ConfigureAwait(false);
-        return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
+            var (response, failure) = await SendAsync(api, CreateRequest(tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
+            return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
+        }
     }
 
-    private static RequestInformation CreateRequest(TrackTool tool, ToolArguments arguments, byte[]? payload)
+    private static RequestInformation CreateRequest(TrackTool tool, ToolArguments arguments, ReadOnlyMemory<byte>? payload, PooledPayload? pooled)
     {
         var request = tool.BuildRequest(arguments);
         foreach (var parameter in tool.Definition.Parameters.Where(p => p.Location == ToolParameterLocation.Query && arguments.Has(p.Name)))
@@ -128,12 +143,12 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
             request.QueryParameters[parameter.ApiName] = QueryValue(arguments.GetJson(parameter.Name));
         }
 
-        if (payload is not null)
+        if (payload is { } content)
         {
-            request.SetStreamContent(new MemoryStream(payload, writable: false), JsonContentType);
+            request.SetStreamContent(pooled is null ? PooledPayload.OpenUnpooled(content) : pooled.OpenRead(content), JsonContentType);
 
             // Every payload here went through EventIdAugmenter (chunks are slices of one that did): the HTTP pipeline
-            // need not scan it again. A stream over a byte array is rewound for each attempt: no buffered copy needed.
+            // need not scan it again. A stream over bytes in memory is rewound for each attempt: no buffered copy needed.
             request.AddRequestOptions([new EventIdsAssignedOption(), new ReplayableContentOption()]);
         }
 
@@ -175,7 +190,7 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
     /// Sends the chunks one after another. A fatal answer (an error status, i.e. non-2xx, or no answer at all) stops the
     /// call: that chunk's items are failed, later chunks are not sent, and the result says so item by item.
     /// </summary>
-    private static async Task<ToolCallResult> SendChunksAsync(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan, JsonElement? body, CancellationToken cancellationToken)
+    private static async Task<ToolCallResult> SendChunksAsync(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan, JsonElement? body, PooledPayload? pooled, CancellationToken cancellationToken)
     {
         var accounting = new ItemAccounting(plan.ItemCount);
         var total = plan.Chunks.Count;
@@ -183,7 +198,7 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
         for (var k = 0; k < total; k++)
         {
             var chunk = plan.Chunks[k];
-            var (response, failure) = await SendAsync(api, CreateRequest(tool, arguments, chunk.Body), cancellationToken).ConfigureAwait(false);
+            var (response, failure) = await SendAsync(api, CreateRequest(tool, arguments, chunk.Body, pooled), cancellationToken).ConfigureAwait(false);
             if (failure is null && response!.IsSuccess)
             {
                 last = response;
@@ -251,7 +266,7 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
         var requests = new JsonArray();
         foreach (var chunk in plan.Chunks)
         {
-            var described = DryRun(api, definition, CreateRequest(tool, arguments, chunk.Body), chunk.Body).Content["request"]!.DeepClone().AsObject();
+            var described = DryRun(api, definition, CreateRequest(tool, arguments, chunk.Body, pooled: null), chunk.Body).Content["request"]!.DeepClone().AsObject();
             described["first_index"] = chunk.Offset;
             described["count"] = chunk.Count;
             requests.Add((JsonNode)described);
@@ -308,7 +323,7 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
         _ => value.GetRawText(),
     };
 
-    private static ToolCallResult DryRun(TrackApiClient api, ToolDefinition definition, RequestInformation request, byte[]? payload)
+    private static ToolCallResult DryRun(TrackApiClient api, ToolDefinition definition, RequestInformation request, ReadOnlyMemory<byte>? payload)
     {
         request.PathParameters["baseurl"] = api.BaseUrl.TrimEnd('/');
         var uri = request.URI;
@@ -333,7 +348,7 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
                 ["method"] = definition.HttpMethod,
                 ["url"] = uri.ToString(),
                 ["headers"] = headers,
-                ["body"] = payload is null ? null : JsonNode.Parse(payload),
+                ["body"] = payload is { } described ? JsonNode.Parse(described.Span) : null,
             },
         });
     }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -64,11 +65,23 @@ public static class TrackLimits
 
     private const string Body = ArgumentBinder.RequestBodyParameter;
 
+    // A field name no problem can have (a fresh instance, compared by reference): see the batch loop.
+    private static readonly string Probe = new('?', 1);
+
     // Per-call collection expressions would allocate these on every batch item.
-    private static readonly string[] IdentifyNotCounted = ["_update", "_timestamp", "cio_relationships"];
-    private static readonly string[] IdentifyNotValueChecked = ["id", "_update", "_timestamp", "cio_relationships", "cio_subscription_preferences"];
-    private static readonly string[] EntityNotCounted = ["_update"];
-    private static readonly string[] EntityNotValueChecked = ["_update", "cio_subscription_preferences"];
+    private static readonly byte[][] IdentifyNotCounted = Utf8("_update", "_timestamp", "cio_relationships");
+    private static readonly byte[][] IdentifyNotValueChecked = Utf8("id", "_update", "_timestamp", "cio_relationships", "cio_subscription_preferences");
+    private static readonly byte[][] EntityNotCounted = Utf8("_update");
+    private static readonly byte[][] EntityNotValueChecked = Utf8("_update", "cio_subscription_preferences");
+
+    // Every property name the checks look up, as UTF-8: a lookup by string would transcode the name on every call, and
+    // a 500 KB batch makes about ten lookups per item.
+    private static readonly FrozenDictionary<string, byte[]> s_names = new[]
+    {
+        "action", "attributes", "batch", "cio_object_id", "cio_relationships", "created_at", "data", "device", "id", "identifiers",
+        "ids", "last_used", "name", "object_id", "primary", "relationship_attributes", "relationships", "secondary", "timestamp",
+        "type", "_timestamp",
+    }.ToFrozenDictionary(name => name, Encoding.UTF8.GetBytes, StringComparer.Ordinal);
 
     private static readonly JsonWriterOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
@@ -147,13 +160,17 @@ public static class TrackLimits
                     var itemsField = Field(Body, "batch") + "/";
                     foreach (var item in batch.EnumerateArray())
                     {
-                        var field = itemsField + index.ToString(CultureInfo.InvariantCulture);
                         if (item.ValueKind == JsonValueKind.Object)
                         {
-                            CheckV2Operation(problems, field, item);
-                            CheckRequestSize(problems, field, item, BatchItemMaxBytes,
-                                "each batch item must be at most {0} bytes (Customer.io: 32kb per item)",
-                                "split its attributes across several items");
+                            // Probed under a placeholder field first: naming each of a thousand items' fields costs more than
+                            // checking them, and only an item with a problem needs its real name.
+                            var before = problems.Count;
+                            CheckBatchItem(problems, Probe, item);
+                            if (problems.Count > before)
+                            {
+                                problems.RemoveRange(before, problems.Count - before);
+                                CheckBatchItem(problems, itemsField + index.ToString(CultureInfo.InvariantCulture), item);
+                            }
                         }
 
                         index++;
@@ -192,38 +209,48 @@ public static class TrackLimits
             ? schemaProblems.Where(p => !(p.Field == Field(Body, "ids") && p.Rule == "maxItems")).ToList()
             : schemaProblems;
 
+    private static void CheckBatchItem(List<ToolProblem> problems, string field, JsonElement item)
+    {
+        CheckV2Operation(problems, field, item);
+        CheckRequestSize(problems, field, item, BatchItemMaxBytes,
+            "each batch item must be at most {0} bytes (Customer.io: 32kb per item)",
+            "split its attributes across several items");
+    }
+
     private static void CheckV2Operation(List<ToolProblem> problems, string field, JsonElement operation)
     {
-        var type = Text(Property(operation, "type"));
-        var action = Text(Property(operation, "action"));
+        var type = Property(operation, "type");
+        var action = Property(operation, "action");
+        var person = Is(type, "person"u8);
         if (Property(operation, "identifiers") is { ValueKind: JsonValueKind.Object } identifiers)
         {
             var identifiersField = Field(field, "identifiers");
-            CheckIdentifier(problems, identifiersField, identifiers, "id", type == "object" ? "object id" : "person id");
+            CheckIdentifier(problems, identifiersField, identifiers, "id", Is(type, "object"u8) ? "object id" : "person id");
             CheckIdentifier(problems, identifiersField, identifiers, "object_id", "object id");
             CheckIdentifier(problems, identifiersField, identifiers, "cio_object_id", "object id");
         }
 
         CheckSelector(problems, field, operation, "primary");
         CheckSelector(problems, field, operation, "secondary");
-        if (action is "identify" or "identify_anonymous")
+        if (Is(action, "identify"u8) || Is(action, "identify_anonymous"u8))
         {
             CheckAttributes(problems, field, operation, "attributes", notCounted: EntityNotCounted, notValueChecked: EntityNotValueChecked);
         }
 
-        if (type == "person" && action is "event" or "page" or "screen")
+        var personEvent = person && IsEventAction(action);
+        if (personEvent)
         {
             CheckEventName(problems, field, operation);
             CheckSerializedSize(problems, field, operation, "attributes", EventDataMaxBytes, "event data",
                 "send less data with the event, or move profile-like values to the person's attributes");
         }
 
-        if (type == "person" && action is "identify" or "event" or "page" or "screen")
+        if (personEvent || (person && Is(action, "identify"u8)))
         {
             CheckTimestamp(problems, field, operation, "timestamp");
         }
 
-        if (type == "person" && action == "add_device" && Property(operation, "device") is { ValueKind: JsonValueKind.Object } device)
+        if (person && Is(action, "add_device"u8) && Property(operation, "device") is { ValueKind: JsonValueKind.Object } device)
         {
             CheckTimestamp(problems, Field(field, "device"), device, "last_used");
         }
@@ -324,7 +351,7 @@ public static class TrackLimits
         }
     }
 
-    private static void CheckAttributes(List<ToolProblem> problems, string field, JsonElement parent, string name, string[] notCounted, string[] notValueChecked)
+    private static void CheckAttributes(List<ToolProblem> problems, string field, JsonElement parent, string name, byte[][] notCounted, byte[][] notValueChecked)
     {
         if (Property(parent, name) is { ValueKind: JsonValueKind.Object } attributes)
         {
@@ -332,17 +359,19 @@ public static class TrackLimits
         }
     }
 
-    private static void CheckAttributes(List<ToolProblem> problems, string field, JsonElement attributes, string[] notCounted, string[] notValueChecked)
+    private static void CheckAttributes(List<ToolProblem> problems, string field, JsonElement attributes, byte[][] notCounted, byte[][] notValueChecked)
     {
         var count = 0;
         foreach (var attribute in attributes.EnumerateObject())
         {
-            if (!notCounted.Contains(attribute.Name))
+            if (!NameIn(attribute, notCounted))
             {
                 count++;
             }
 
-            var nameBytes = Encoding.UTF8.GetByteCount(attribute.Name);
+            // As for values, the raw (escaped) name bounds its UTF-8 length from above: most names need no decoding.
+            var rawName = JsonMarshal.GetRawUtf8PropertyName(attribute).Length;
+            var nameBytes = rawName <= AttributeNameMaxBytes ? rawName : Encoding.UTF8.GetByteCount(attribute.Name);
             if (nameBytes > AttributeNameMaxBytes)
             {
                 problems.Add(new ToolProblem(Field(field, attribute.Name), "maxBytes",
@@ -350,7 +379,7 @@ public static class TrackLimits
                 continue;
             }
 
-            if (notValueChecked.Contains(attribute.Name))
+            if (NameIn(attribute, notValueChecked))
             {
                 continue;
             }
@@ -508,17 +537,42 @@ public static class TrackLimits
     }
 
     private static bool IsEventWithoutId(JsonElement operation) =>
-        Text(Property(operation, "type")) == "person" && Text(Property(operation, "action")) is "event" or "page" or "screen" &&
-        Property(operation, "id") is null;
+        Is(Property(operation, "type"), "person"u8) && IsEventAction(Property(operation, "action")) && Property(operation, "id") is null;
+
+    private static bool IsEventAction(JsonElement? action) => Is(action, "event"u8) || Is(action, "page"u8) || Is(action, "screen"u8);
+
+    private static bool Is(JsonElement? value, ReadOnlySpan<byte> text) => value is { ValueKind: JsonValueKind.String } s && s.ValueEquals(text);
+
+    private static bool NameIn(JsonProperty property, byte[][] names)
+    {
+        foreach (var name in names)
+        {
+            if (property.NameEquals(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static JsonElement? Property(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value : null;
+        parent.ValueKind == JsonValueKind.Object && (s_names.TryGetValue(name, out var utf8) ? parent.TryGetProperty(utf8, out var value) : parent.TryGetProperty(name, out value))
+            ? value
+            : null;
+
+    private static byte[][] Utf8(params string[] names) => names.Select(Encoding.UTF8.GetBytes).ToArray();
 
     private static string? Text(JsonElement? value) => value is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
 
     /// <summary>A problem field: the parent field plus JSON pointer tokens (escaped: <c>~</c> → <c>~0</c>, <c>/</c> → <c>~1</c>).</summary>
-    internal static string Field(string parent, params string[] tokens)
+    internal static string Field(string parent, params ReadOnlySpan<string> tokens)
     {
+        if (ReferenceEquals(parent, Probe))
+        {
+            return Probe;
+        }
+
         // Called for every batch item whether or not it has a problem: one concatenation, no builder.
         var field = parent;
         foreach (var token in tokens)

@@ -123,7 +123,7 @@ internal sealed class CompiledSchema
                     node.AdditionalProperties = Compile(value, pointer);
                     break;
                 case "required":
-                    node.Required = value.EnumerateArray().Select(v => v.GetString()!).ToArray();
+                    node.Required = value.EnumerateArray().Select(v => Encoding.UTF8.GetBytes(v.GetString()!)).ToArray();
                     break;
                 case "minProperties":
                     node.MinProperties = Count(value, pointer);

@@ -34,7 +34,7 @@ internal sealed class SchemaNode
 
     internal NamedNode[] Properties = [];
     internal NamedNode[] Discriminators = [];
-    internal string[] Required = [];
+    internal byte[][] Required = [];
     internal SchemaNode? AdditionalProperties;
     internal int MinProperties;
     internal int MaxProperties = int.MaxValue;
@@ -205,9 +205,17 @@ internal sealed class SchemaNode
 
     private SchemaNode? PropertyNode(JsonProperty property)
     {
+        if (Properties.Length == 0)
+        {
+            return null;
+        }
+
+        // The raw name, read once, settles every candidate with a byte comparison unless it holds an escape.
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        var escaped = raw.IndexOf((byte)'\\') >= 0;
         foreach (var candidate in Properties)
         {
-            if (property.NameEquals(candidate.Utf8Name))
+            if (escaped ? property.NameEquals(candidate.Utf8Name) : raw.SequenceEqual(candidate.Utf8Name))
             {
                 return candidate.Node;
             }

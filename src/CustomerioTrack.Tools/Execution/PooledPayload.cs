@@ -1,0 +1,158 @@
+using System.Buffers;
+
+namespace CustomerioTrack.Tools;
+
+/// <summary>
+/// A request body copied into a pooled array, so a 500 KB batch does not cost a large-object-heap allocation (and with
+/// it a full garbage collection every few calls). The array goes back to the pool only when its owner has released it
+/// and no stream is reading it, so a request still being written can never send another call's bytes.
+/// </summary>
+internal sealed class PooledPayload : IDisposable
+{
+    private readonly ArrayPool<byte> _pool;
+    private readonly byte[] _array;
+    private int _references = 1;
+
+    public PooledPayload(ReadOnlySpan<byte> content, ArrayPool<byte>? pool = null)
+    {
+        _pool = pool ?? ArrayPool<byte>.Shared;
+        _array = _pool.Rent(content.Length);
+        content.CopyTo(_array);
+        Length = content.Length;
+    }
+
+    public int Length { get; }
+
+    /// <summary>The bytes, valid until <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> Memory => _array.AsMemory(0, Length);
+
+    /// <summary>Releases the owner's reference; the array returns to the pool once no stream is reading it.</summary>
+    public void Dispose() => Release();
+
+    /// <summary>
+    /// A seekable read-only stream over <paramref name="body"/>, rewound by the HTTP stack for every attempt. Over part of
+    /// <see cref="Memory"/> it reads only while the payload is held and throws after release; any other body (a chunk
+    /// built elsewhere) is read from its own array.
+    /// </summary>
+    public Stream OpenRead(ReadOnlyMemory<byte> body) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment) && ReferenceEquals(segment.Array, _array)
+            ? new Reader(this, body)
+            : OpenUnpooled(body);
+
+    /// <summary>A stream over a body that no pool owns.</summary>
+    public static Stream OpenUnpooled(ReadOnlyMemory<byte> body) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(body.ToArray(), writable: false);
+
+    private bool TryAcquire()
+    {
+        var current = Volatile.Read(ref _references);
+        while (current > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _references, current + 1, current);
+            if (seen == current)
+            {
+                return true;
+            }
+
+            current = seen;
+        }
+
+        return false;
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            _pool.Return(_array);
+        }
+    }
+
+    private sealed class Reader(PooledPayload owner, ReadOnlyMemory<byte> slice) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => slice.Length;
+
+        public override long Position
+        {
+            get => _position;
+            set => _position = value >= 0 && value <= slice.Length ? value : throw new ArgumentOutOfRangeException(nameof(value));
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            Acquire();
+            try
+            {
+                var count = (int)Math.Min(buffer.Length, slice.Length - _position);
+                slice.Span.Slice((int)_position, count).CopyTo(buffer);
+                _position += count;
+                return count;
+            }
+            finally
+            {
+                owner.Release();
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        // One write of the whole remainder instead of copies through an intermediate buffer.
+        public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+        {
+            Acquire();
+            try
+            {
+                var rest = slice[(int)_position..];
+                _position = slice.Length;
+                await destination.WriteAsync(rest, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                owner.Release();
+            }
+        }
+
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            Position = origin switch
+            {
+                SeekOrigin.Begin => offset,
+                SeekOrigin.Current => _position + offset,
+                _ => slice.Length + offset,
+            };
+            return _position;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private void Acquire()
+        {
+            if (!owner.TryAcquire())
+            {
+                throw new ObjectDisposedException(nameof(PooledPayload), "The request body was released: the tool call that owned it has ended.");
+            }
+        }
+    }
+}
