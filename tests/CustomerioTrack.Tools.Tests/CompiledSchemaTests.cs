@@ -152,6 +152,13 @@ public sealed class CompiledSchemaTests
     [InlineData("""{"oneOf":[{"type":"object","properties":{"t":{"enum":["p"]},"a":{"enum":["e","x"]}},"required":["t","a"]},{"type":"object","properties":{"t":{"enum":["p"]},"a":{"enum":["i"]}},"required":["t","a"]},{"type":"object","properties":{"t":{"enum":["o"]},"a":{"type":"string","minLength":2,"enum":["i","ii"]}},"required":["t"]},{"type":"object","properties":{"t":{"enum":["p","o"]},"a":{"enum":["x"]}}}]}""", """{"t":"p","a":1}""", false)]
     [InlineData("""{"oneOf":[{"type":"object","properties":{"t":{"enum":["p"]},"a":{"enum":["e","x"]}},"required":["t","a"]},{"type":"object","properties":{"t":{"enum":["p"]},"a":{"enum":["i"]}},"required":["t","a"]},{"type":"object","properties":{"t":{"enum":["o"]},"a":{"type":"string","minLength":2,"enum":["i","ii"]}},"required":["t"]},{"type":"object","properties":{"t":{"enum":["p","o"]},"a":{"enum":["x"]}}}]}""", """{"t":"q","a":"e"}""", false)]
     [InlineData("""{"oneOf":[{"type":"object","properties":{"t":{"enum":["p"]},"a":{"enum":["e","x"]}},"required":["t","a"]},{"type":"object","properties":{"t":{"enum":["p"]},"a":{"enum":["i"]}},"required":["t","a"]},{"type":"object","properties":{"t":{"enum":["o"]},"a":{"type":"string","minLength":2,"enum":["i","ii"]}},"required":["t"]},{"type":"object","properties":{"t":{"enum":["p","o"]},"a":{"enum":["x"]}}}]}""", """{"a":"x"}""", true)]
+    // required: declared properties ticked off while reading, the others looked up; escaped names; duplicates.
+    [InlineData("""{"properties":{"a":{"type":"integer"}},"required":["a","b","a"]}""", """{"a":1,"b":2}""", true)]
+    [InlineData("""{"properties":{"a":{"type":"integer"}},"required":["a","b","a"]}""", """{"b":2,"a":1}""", true)]
+    [InlineData("""{"properties":{"a":{"type":"integer"}},"required":["a","b","a"]}""", """{"a":1}""", false)]
+    [InlineData("""{"properties":{"a":{"type":"integer"}},"required":["a","b","a"]}""", """{"b":1}""", false)]
+    [InlineData("""{"properties":{"a":{"type":"integer"}},"required":["a","b","a"]}""", """{"\u0061":1,"b":null}""", true)]
+    [InlineData("""{"properties":{"a":{"type":"integer"}},"required":["a","b","a"]}""", """{"a":"x","b":1}""", false)]
     [InlineData("false", "{}", false)]
     [InlineData("true", "{}", true)]
     public void Edge_cases_match_the_reference(string schemaJson, string instanceJson, bool expected)

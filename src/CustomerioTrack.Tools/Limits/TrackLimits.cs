@@ -219,10 +219,10 @@ public static class TrackLimits
 
     private static void CheckV2Operation(List<ToolProblem> problems, string field, JsonElement operation)
     {
-        var type = Property(operation, "type");
-        var action = Property(operation, "action");
+        var (type, action, identifiersValue, primary, secondary, attributes, name, timestamp, deviceValue, relationshipsValue) =
+            V2OperationProperties.Read(operation);
         var person = Is(type, "person"u8);
-        if (Property(operation, "identifiers") is { ValueKind: JsonValueKind.Object } identifiers)
+        if (identifiersValue is { ValueKind: JsonValueKind.Object } identifiers)
         {
             var identifiersField = Field(field, "identifiers");
             CheckIdentifier(problems, identifiersField, identifiers, "id", Is(type, "object"u8) ? "object id" : "person id");
@@ -230,32 +230,32 @@ public static class TrackLimits
             CheckIdentifier(problems, identifiersField, identifiers, "cio_object_id", "object id");
         }
 
-        CheckSelector(problems, field, operation, "primary");
-        CheckSelector(problems, field, operation, "secondary");
+        CheckSelector(problems, field, primary, "primary");
+        CheckSelector(problems, field, secondary, "secondary");
         if (Is(action, "identify"u8) || Is(action, "identify_anonymous"u8))
         {
-            CheckAttributes(problems, field, operation, "attributes", notCounted: EntityNotCounted, notValueChecked: EntityNotValueChecked);
+            CheckAttributes(problems, field, attributes, "attributes", notCounted: EntityNotCounted, notValueChecked: EntityNotValueChecked);
         }
 
         var personEvent = person && IsEventAction(action);
         if (personEvent)
         {
-            CheckEventName(problems, field, operation);
-            CheckSerializedSize(problems, field, operation, "attributes", EventDataMaxBytes, "event data",
+            CheckEventName(problems, field, name);
+            CheckSerializedSize(problems, field, attributes, "attributes", EventDataMaxBytes, "event data",
                 "send less data with the event, or move profile-like values to the person's attributes");
         }
 
         if (personEvent || (person && Is(action, "identify"u8)))
         {
-            CheckTimestamp(problems, field, operation, "timestamp");
+            CheckTimestamp(problems, field, timestamp, "timestamp");
         }
 
-        if (person && Is(action, "add_device"u8) && Property(operation, "device") is { ValueKind: JsonValueKind.Object } device)
+        if (person && Is(action, "add_device"u8) && deviceValue is { ValueKind: JsonValueKind.Object } device)
         {
             CheckTimestamp(problems, Field(field, "device"), device, "last_used");
         }
 
-        if (Property(operation, "cio_relationships") is { ValueKind: JsonValueKind.Array } relationships)
+        if (relationshipsValue is { ValueKind: JsonValueKind.Array } relationships)
         {
             CheckRelationships(problems, Field(field, "cio_relationships"), relationships);
         }
@@ -289,9 +289,12 @@ public static class TrackLimits
         }
     }
 
-    private static void CheckSelector(List<ToolProblem> problems, string field, JsonElement parent, string name)
+    private static void CheckSelector(List<ToolProblem> problems, string field, JsonElement parent, string name) =>
+        CheckSelector(problems, field, Property(parent, name), name);
+
+    private static void CheckSelector(List<ToolProblem> problems, string field, JsonElement? value, string name)
     {
-        if (Property(parent, name) is { ValueKind: JsonValueKind.Object } selector)
+        if (value is { ValueKind: JsonValueKind.Object } selector)
         {
             CheckIdentifier(problems, Field(field, name), selector, "id", "person id");
         }
@@ -338,9 +341,12 @@ public static class TrackLimits
         }
     }
 
-    private static void CheckEventName(List<ToolProblem> problems, string field, JsonElement parent)
+    private static void CheckEventName(List<ToolProblem> problems, string field, JsonElement parent) =>
+        CheckEventName(problems, field, Property(parent, "name"));
+
+    private static void CheckEventName(List<ToolProblem> problems, string field, JsonElement? name)
     {
-        if (Property(parent, "name") is { ValueKind: JsonValueKind.String } value)
+        if (name is { ValueKind: JsonValueKind.String } value)
         {
             var bytes = Utf8Bytes(value, EventNameMaxBytes);
             if (bytes > EventNameMaxBytes)
@@ -351,9 +357,12 @@ public static class TrackLimits
         }
     }
 
-    private static void CheckAttributes(List<ToolProblem> problems, string field, JsonElement parent, string name, byte[][] notCounted, byte[][] notValueChecked)
+    private static void CheckAttributes(List<ToolProblem> problems, string field, JsonElement parent, string name, byte[][] notCounted, byte[][] notValueChecked) =>
+        CheckAttributes(problems, field, Property(parent, name), name, notCounted, notValueChecked);
+
+    private static void CheckAttributes(List<ToolProblem> problems, string field, JsonElement? value, string name, byte[][] notCounted, byte[][] notValueChecked)
     {
-        if (Property(parent, name) is { ValueKind: JsonValueKind.Object } attributes)
+        if (value is { ValueKind: JsonValueKind.Object } attributes)
         {
             CheckAttributes(problems, Field(field, name), attributes, notCounted, notValueChecked);
         }
@@ -400,9 +409,12 @@ public static class TrackLimits
         }
     }
 
-    private static void CheckSerializedSize(List<ToolProblem> problems, string field, JsonElement parent, string name, int max, string what, string todo)
+    private static void CheckSerializedSize(List<ToolProblem> problems, string field, JsonElement parent, string name, int max, string what, string todo) =>
+        CheckSerializedSize(problems, field, Property(parent, name), name, max, what, todo);
+
+    private static void CheckSerializedSize(List<ToolProblem> problems, string field, JsonElement? member, string name, int max, string what, string todo)
     {
-        if (Property(parent, name) is { ValueKind: JsonValueKind.Object } value)
+        if (member is { ValueKind: JsonValueKind.Object } value)
         {
             var bytes = ValueBytes(value);
             if (bytes > max)
@@ -429,9 +441,12 @@ public static class TrackLimits
         }
     }
 
-    private static void CheckTimestamp(List<ToolProblem> problems, string field, JsonElement parent, string name)
+    private static void CheckTimestamp(List<ToolProblem> problems, string field, JsonElement parent, string name) =>
+        CheckTimestamp(problems, field, Property(parent, name), name);
+
+    private static void CheckTimestamp(List<ToolProblem> problems, string field, JsonElement? member, string name)
     {
-        if (Property(parent, name) is { } value && Timestamp(value) is { } problem)
+        if (member is { } value && Timestamp(value) is { } problem)
         {
             problems.Add(new ToolProblem(Field(field, name), problem.Rule, problem.Message));
         }

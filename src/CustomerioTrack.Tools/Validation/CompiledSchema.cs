@@ -76,6 +76,7 @@ internal sealed class CompiledSchema
                 }
             }
 
+            node.PrepareRequired();
             node.Discriminators = node.Properties.Where(p => Target(p.Node).IsDiscriminator)
                 .Select(p => p with { Node = Target(p.Node) }).ToArray();
             if (node.OneOf.Length > 1)

@@ -35,6 +35,11 @@ internal sealed class SchemaNode
     internal NamedNode[] Properties = [];
     internal NamedNode[] Discriminators = [];
     internal byte[][] Required = [];
+
+    // Required names that are also declared properties are ticked off while the properties are read (bit per index in
+    // Properties); only the others are looked up.
+    internal ulong RequiredMask;
+    internal byte[][] RequiredElsewhere = [];
     internal SchemaNode? AdditionalProperties;
     internal int MinProperties;
     internal int MaxProperties = int.MaxValue;
@@ -117,7 +122,31 @@ internal sealed class SchemaNode
         (StringEnum is not null || Enum is not null || Const is not null) && Properties.Length == 0 && AllOf.Length == 0 &&
         AnyOf.Length == 0 && OneOf.Length == 0 && Not is null && Reference is null;
 
-    public bool IsValid(JsonElement instance)
+    public bool IsValid(JsonElement instance) => IsValid(instance, dispatched: false);
+
+    /// <summary>Splits <see cref="Required"/> into <see cref="RequiredMask"/> and <see cref="RequiredElsewhere"/> once the keywords are applied.</summary>
+    internal void PrepareRequired()
+    {
+        var elsewhere = new List<byte[]>();
+        foreach (var name in Required)
+        {
+            var index = Array.FindIndex(Properties, p => p.Utf8Name.AsSpan().SequenceEqual(name));
+            if (index is >= 0 and < 64)
+            {
+                RequiredMask |= 1UL << index;
+            }
+            else
+            {
+                elsewhere.Add(name);
+            }
+        }
+
+        RequiredElsewhere = elsewhere.ToArray();
+    }
+
+    // dispatched: a oneOf already checked this instance against the discriminators, so the early-out check is skipped
+    // (it only ever rejects sooner; the properties themselves are all checked below).
+    private bool IsValid(JsonElement instance, bool dispatched)
     {
         if (Constant is { } constant)
         {
@@ -129,7 +158,7 @@ internal sealed class SchemaNode
             return false;
         }
 
-        if (Reference is not null && !Reference.IsValid(instance))
+        if (Reference is not null && !Reference.IsValid(instance, dispatched))
         {
             return false;
         }
@@ -141,7 +170,7 @@ internal sealed class SchemaNode
 
         var valid = instance.ValueKind switch
         {
-            JsonValueKind.Object => IsValidObject(instance),
+            JsonValueKind.Object => IsValidObject(instance, dispatched),
             JsonValueKind.Array => IsValidArray(instance),
             JsonValueKind.String => IsValidString(instance),
             JsonValueKind.Number => IsValidNumber(instance),
@@ -208,31 +237,51 @@ internal sealed class SchemaNode
         return Const is not { } constant || JsonElement.DeepEquals(constant, instance);
     }
 
-    private bool IsValidObject(JsonElement instance)
+    private bool IsValidObject(JsonElement instance, bool dispatched)
     {
         // Enumeration-valued properties first: in a oneOf of many object shapes this rejects the wrong shapes at once.
-        foreach (var discriminator in Discriminators)
+        if (!dispatched)
         {
-            if (instance.TryGetProperty(discriminator.Utf8Name, out var value) && !discriminator.Node.IsValid(value))
+            foreach (var discriminator in Discriminators)
             {
-                return false;
-            }
-        }
-
-        foreach (var name in Required)
-        {
-            if (!instance.TryGetProperty(name, out _))
-            {
-                return false;
+                if (instance.TryGetProperty(discriminator.Utf8Name, out var value) && !discriminator.Node.IsValid(value))
+                {
+                    return false;
+                }
             }
         }
 
         var count = 0;
+        var seen = 0UL;
         foreach (var property in instance.EnumerateObject())
         {
             count++;
-            var node = PropertyNode(property) ?? AdditionalProperties;
+            var index = PropertyIndex(property);
+            SchemaNode? node;
+            if (index >= 0)
+            {
+                node = Properties[index].Node;
+                seen |= index < 64 ? 1UL << index : 0;
+            }
+            else
+            {
+                node = AdditionalProperties;
+            }
+
             if (node is not null && !node.IsValid(property.Value))
+            {
+                return false;
+            }
+        }
+
+        if ((seen & RequiredMask) != RequiredMask)
+        {
+            return false;
+        }
+
+        foreach (var name in RequiredElsewhere)
+        {
+            if (!instance.TryGetProperty(name, out _))
             {
                 return false;
             }
@@ -241,25 +290,25 @@ internal sealed class SchemaNode
         return count >= MinProperties && count <= MaxProperties;
     }
 
-    private SchemaNode? PropertyNode(JsonProperty property)
+    private int PropertyIndex(JsonProperty property)
     {
         if (Properties.Length == 0)
         {
-            return null;
+            return -1;
         }
 
         // The raw name, read once, settles every candidate with a byte comparison unless it holds an escape.
         var raw = JsonMarshal.GetRawUtf8PropertyName(property);
         var escaped = raw.IndexOf((byte)'\\') >= 0;
-        foreach (var candidate in Properties)
+        for (var i = 0; i < Properties.Length; i++)
         {
-            if (escaped ? property.NameEquals(candidate.Utf8Name) : raw.SequenceEqual(candidate.Utf8Name))
+            if (escaped ? property.NameEquals(Properties[i].Utf8Name) : raw.SequenceEqual(Properties[i].Utf8Name))
             {
-                return candidate.Node;
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
     private bool IsValidArray(JsonElement instance)
@@ -462,7 +511,7 @@ internal sealed class SchemaNode
                 continue;
             }
 
-            if (OneOf[b].IsValid(instance) && ++matches > 1)
+            if (OneOf[b].IsValid(instance, dispatch) && ++matches > 1)
             {
                 return false;
             }
