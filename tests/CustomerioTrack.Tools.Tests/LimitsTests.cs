@@ -132,6 +132,10 @@ public sealed class LimitsTests
                 ["cio_relationships"] = new JsonArray(new JsonObject { ["identifiers"] = new JsonObject { ["object_type_id"] = "1", ["object_id"] = "acme" }, ["relationship_attributes"] = new JsonObject { ["role"] = Ascii(1001) } }) }),
             "request_body/batch/0/cio_relationships/0/relationship_attributes/role", "maxBytes", "the value of attribute 'role' is 1,001 bytes (UTF-8)" },
         { "BatchProcessRequests", Batch(PersonEvent("ok"), PersonEvent(new string('ä', 51))), "request_body/batch/1/name", "maxBytes", "the event name is 102 bytes (UTF-8)" },
+        { "BatchProcessRequests", Batch(PersonIdentify(), new JsonObject { ["type"] = "person", ["action"] = "merge", ["primary"] = new JsonObject { ["id"] = Ascii(151) }, ["secondary"] = new JsonObject { ["id"] = "2" } }),
+            "request_body/batch/1/primary/id", "maxBytes", "the person id is 151 bytes (UTF-8); Customer.io allows at most 150 bytes" },
+        { "ManageEntity", Entity(new JsonObject { ["type"] = "person", ["action"] = "merge", ["primary"] = new JsonObject { ["id"] = "1" }, ["secondary"] = new JsonObject { ["id"] = Ascii(152) } }),
+            "request_body/secondary/id", "maxBytes", "the person id is 152 bytes (UTF-8); Customer.io allows at most 150 bytes" },
         { "BatchProcessRequests", Batch(new JsonObject { ["type"] = "person", ["identifiers"] = new JsonObject { ["id"] = "1" }, ["action"] = "add_device", ["device"] = new JsonObject { ["token"] = "t", ["platform"] = "ios", ["last_used"] = 1700000000000 } }),
             "request_body/batch/0/device/last_used", "timestampUnit", "send 1700000000" },
     };

@@ -222,7 +222,7 @@ public static class TrackLimits
         var (type, action, identifiersValue, primary, secondary, attributes, name, timestamp, deviceValue, relationshipsValue) =
             V2OperationProperties.Read(operation);
         var person = Is(type, "person"u8);
-        if (identifiersValue is { ValueKind: JsonValueKind.Object } identifiers)
+        if (identifiersValue is { ValueKind: JsonValueKind.Object } identifiers && MayHoldLongIdentifier(identifiers))
         {
             var identifiersField = Field(field, "identifiers");
             CheckIdentifier(problems, identifiersField, identifiers, "id", Is(type, "object"u8) ? "object id" : "person id");
@@ -274,7 +274,7 @@ public static class TrackLimits
             var itemField = Field(field, index.ToString(CultureInfo.InvariantCulture));
             if (relationship.ValueKind == JsonValueKind.Object)
             {
-                if (Property(relationship, "identifiers") is { ValueKind: JsonValueKind.Object } identifiers)
+                if (Property(relationship, "identifiers") is { ValueKind: JsonValueKind.Object } identifiers && MayHoldLongIdentifier(identifiers))
                 {
                     var identifiersField = Field(itemField, "identifiers");
                     CheckIdentifier(problems, identifiersField, identifiers, "id", "person id");
@@ -560,9 +560,16 @@ public static class TrackLimits
 
     private static bool NameIn(JsonProperty property, byte[][] names)
     {
+        if (names.Length == 0)
+        {
+            return false;
+        }
+
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        var escaped = raw.IndexOf((byte)'\\') >= 0;
         foreach (var name in names)
         {
-            if (property.NameEquals(name))
+            if (escaped ? property.NameEquals(name) : raw.SequenceEqual(name))
             {
                 return true;
             }
@@ -570,6 +577,9 @@ public static class TrackLimits
 
         return false;
     }
+
+    // Every string inside is shorter than the object's own raw text: a small identifiers object needs no lookups.
+    private static bool MayHoldLongIdentifier(JsonElement identifiers) => JsonMarshal.GetRawUtf8Value(identifiers).Length > IdentifierMaxBytes;
 
     private static JsonElement? Property(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && (s_names.TryGetValue(name, out var utf8) ? parent.TryGetProperty(utf8, out var value) : parent.TryGetProperty(name, out value))

@@ -51,15 +51,33 @@ internal readonly record struct V2OperationProperties(
     private static int IndexOf(JsonProperty property)
     {
         var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        var escaped = raw.IndexOf((byte)'\\') >= 0;
-        for (var i = 0; i < Names.Length; i++)
+        if (raw.IndexOf((byte)'\\') >= 0)
         {
-            if (escaped ? property.NameEquals(Names[i]) : raw.SequenceEqual(Names[i]))
+            for (var i = 0; i < Names.Length; i++)
             {
-                return i;
+                if (property.NameEquals(Names[i]))
+                {
+                    return i;
+                }
             }
+
+            return -1;
         }
 
-        return -1;
+        // By length first: most properties are settled by one comparison instead of one per known name.
+        return raw.Length switch
+        {
+            4 => Match(raw, 0, 6),
+            6 => Match(raw, 1, 8),
+            7 => Match(raw, 3),
+            9 => Match(raw, 4, 7),
+            10 => Match(raw, 5),
+            11 => Match(raw, 2),
+            17 => Match(raw, 9),
+            _ => -1,
+        };
     }
+
+    private static int Match(ReadOnlySpan<byte> raw, int first, int second = -1) =>
+        raw.SequenceEqual(Names[first]) ? first : second >= 0 && raw.SequenceEqual(Names[second]) ? second : -1;
 }

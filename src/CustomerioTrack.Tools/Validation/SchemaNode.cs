@@ -104,7 +104,8 @@ internal sealed class SchemaNode
             var text = raw[1..^1];
             for (var i = 0; i < Values.Length; i++)
             {
-                if (text.SequenceEqual(Values[i]))
+                // Length first, inline: most of the dozen candidates are ruled out without a call.
+                if (Values[i].Length == text.Length && text.SequenceEqual(Values[i]))
                 {
                     return Open | Admits[i];
                 }
@@ -302,7 +303,8 @@ internal sealed class SchemaNode
         var escaped = raw.IndexOf((byte)'\\') >= 0;
         for (var i = 0; i < Properties.Length; i++)
         {
-            if (escaped ? property.NameEquals(Properties[i].Utf8Name) : raw.SequenceEqual(Properties[i].Utf8Name))
+            var name = Properties[i].Utf8Name;
+            if (escaped ? property.NameEquals(name) : name.Length == raw.Length && raw.SequenceEqual(name))
             {
                 return i;
             }
