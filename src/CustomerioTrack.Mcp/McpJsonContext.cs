@@ -7,9 +7,8 @@ namespace CustomerioTrack.Mcp;
 
 /// <summary>
 /// Source-generated System.Text.Json metadata for what this assembly serializes itself (Native AOT and trimming safe):
-/// tool call arguments, HTTP error bodies, and the sandbox resources (bound to <see cref="SandboxCli.JsonOptions"/> there).
+/// HTTP error bodies and the sandbox resources (bound to <see cref="SandboxCli.JsonOptions"/> there).
 /// </summary>
-[JsonSerializable(typeof(IDictionary<string, JsonElement>))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(IReadOnlyList<SandboxPerson>))]
 [JsonSerializable(typeof(SandboxPersonDetail))]

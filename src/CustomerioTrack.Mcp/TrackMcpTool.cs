@@ -49,12 +49,18 @@ public sealed class TrackMcpTool : McpServerTool
     public static IReadOnlyList<McpServerTool> CreateAll(TrackToolset toolset) =>
         toolset.Definitions.Select(d => (McpServerTool)new TrackMcpTool(toolset, d)).ToList();
 
+    private static readonly IReadOnlyDictionary<string, JsonElement> s_noArguments = new Dictionary<string, JsonElement>();
+
     /// <inheritdoc />
     public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
     {
-        var arguments = request.Params?.Arguments is { } given
-            ? JsonSerializer.SerializeToElement(given, McpJsonContext.Default.IDictionaryStringJsonElement)
-            : JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement>(), McpJsonContext.Default.IDictionaryStringJsonElement);
+        // The arguments go in by name as the request carries them, not serialized into one object and parsed again.
+        IReadOnlyDictionary<string, JsonElement> arguments = request.Params?.Arguments switch
+        {
+            null => s_noArguments,
+            IReadOnlyDictionary<string, JsonElement> readOnly => readOnly,
+            var given => new Dictionary<string, JsonElement>(given, StringComparer.Ordinal),
+        };
         var result = await _toolset.InvokeAsync(Definition.Name, arguments, cancellationToken).ConfigureAwait(false);
         return ToCallToolResult(result);
     }

@@ -38,6 +38,9 @@ public sealed class BadInputCorpusTests
 
     public static TheoryData<string, string, string, string, string> Corpus => new()
     {
+        // ---- arguments given twice (JSON allows it; which one to take would be a guess)
+        { "UpdateOrAddPerson", """{"mode":"execute","person_identifier":"1","person_identifier":"2","request_body":{"plan":"pro"}}""", "person_identifier", "duplicate", "'person_identifier' is given more than once; give each argument once" },
+
         // ---- AddDeviceToCustomerProfile
         { "AddDeviceToCustomerProfile", """{"unique_person_identifier":"1","request_body":{"device":{"id":"t","platform":"ios"}}}""", "mode", "required", "'mode' is required" },
         { "AddDeviceToCustomerProfile", """{"mode":"execute","request_body":{"device":{"id":"t","platform":"ios"}}}""", "unique_person_identifier", "required", "'unique_person_identifier' is required to execute AddDeviceToCustomerProfile" },

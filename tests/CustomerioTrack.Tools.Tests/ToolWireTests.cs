@@ -69,6 +69,30 @@ public sealed class ToolWireTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public async Task Arguments_given_by_name_as_an_MCP_request_carries_them_send_the_same_request(string tool, string arguments, string requestLine, bool authenticated, string? body)
+    {
+        using var stub = new TrackStub();
+        using var document = JsonDocument.Parse(arguments);
+        var byName = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+
+        var result = await stub.Tools.InvokeAsync(tool, byName);
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal([requestLine], stub.Tap.RequestLines);
+        var request = Assert.Single(stub.Requests);
+        Assert.Equal(authenticated ? TrackStub.ExpectedAuthorization : null, TrackStub.Header(request, "Authorization"));
+        if (body is null)
+        {
+            Assert.True(string.IsNullOrEmpty(request.Body), request.Body);
+        }
+        else
+        {
+            JsonAssert.Equal(body, request.Body!);
+        }
+    }
+
     [Fact]
     public async Task The_body_reaches_the_api_byte_for_byte_as_the_caller_wrote_it()
     {

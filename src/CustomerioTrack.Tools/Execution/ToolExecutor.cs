@@ -17,9 +17,15 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
 {
     private const string JsonContentType = "application/json";
 
-    public async Task<ToolCallResult> InvokeAsync(TrackTool tool, JsonElement arguments, CancellationToken cancellationToken)
+    public Task<ToolCallResult> InvokeAsync(TrackTool tool, JsonElement arguments, CancellationToken cancellationToken) =>
+        InvokeAsync(tool, ArgumentBinder.Bind(tool.Definition, arguments), cancellationToken);
+
+    public Task<ToolCallResult> InvokeAsync(TrackTool tool, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken) =>
+        InvokeAsync(tool, ArgumentBinder.Bind(tool.Definition, arguments), cancellationToken);
+
+    private async Task<ToolCallResult> InvokeAsync(TrackTool tool, ArgumentBinder.Binding binding, CancellationToken cancellationToken)
     {
-        var result = await InvokeCoreAsync(tool, arguments, cancellationToken).ConfigureAwait(false);
+        var result = await InvokeCoreAsync(tool, binding, cancellationToken).ConfigureAwait(false);
         return client.IsValueCreated ? Redacted(result, client.Value) : result;
     }
 
@@ -33,10 +39,9 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
             : new ToolCallResult(result.IsError, JsonNode.Parse(clean)!.AsObject());
     }
 
-    private async Task<ToolCallResult> InvokeCoreAsync(TrackTool tool, JsonElement arguments, CancellationToken cancellationToken)
+    private async Task<ToolCallResult> InvokeCoreAsync(TrackTool tool, ArgumentBinder.Binding binding, CancellationToken cancellationToken)
     {
         var definition = tool.Definition;
-        var binding = ArgumentBinder.Bind(definition, arguments);
         if (binding.Problems.Count > 0)
         {
             return ToolResults.Error(ToolErrorKind.InvalidArguments,

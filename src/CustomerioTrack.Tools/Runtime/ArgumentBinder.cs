@@ -17,17 +17,33 @@ internal static class ArgumentBinder
     public static Binding Bind(ToolDefinition tool, JsonElement arguments)
     {
         var problems = new List<ToolProblem>();
-        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var given = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (arguments.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
         {
             problems.Add(new ToolProblem("arguments", "type", "arguments must be a JSON object of parameter names to values"));
-            return new Binding(ExecuteMode, new ToolArguments(values), null, problems);
+            return new Binding(ExecuteMode, new ToolArguments(given), null, problems);
         }
 
-        var given = arguments.ValueKind == JsonValueKind.Object
-            ? arguments.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal)
-            : new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (arguments.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in arguments.EnumerateObject())
+            {
+                if (!given.TryAdd(property.Name, property.Value))
+                {
+                    problems.Add(new ToolProblem(property.Name, "duplicate", $"'{property.Name}' is given more than once; give each argument once"));
+                }
+            }
+        }
 
+        return Bind(tool, given, problems);
+    }
+
+    /// <summary>Binds arguments already split by name (as an MCP request carries them): no JSON object to rebuild first.</summary>
+    public static Binding Bind(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments) => Bind(tool, arguments, []);
+
+    private static Binding Bind(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> given, List<ToolProblem> problems)
+    {
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var mode = BindMode(tool, given, problems);
         foreach (var name in given.Keys)
         {
@@ -74,7 +90,7 @@ internal static class ArgumentBinder
         return new Binding(mode, new ToolArguments(values), body, problems);
     }
 
-    private static string BindMode(ToolDefinition tool, Dictionary<string, JsonElement> given, List<ToolProblem> problems)
+    private static string BindMode(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> given, List<ToolProblem> problems)
     {
         if (!tool.HasMode)
         {
@@ -97,7 +113,7 @@ internal static class ArgumentBinder
         return ExecuteMode;
     }
 
-    private static JsonElement? BindBody(ToolDefinition tool, Dictionary<string, JsonElement> given, List<ToolProblem> problems)
+    private static JsonElement? BindBody(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> given, List<ToolProblem> problems)
     {
         if (!given.TryGetValue(RequestBodyParameter, out var raw) || raw.ValueKind == JsonValueKind.Null
             || (raw.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(raw.GetString())))

@@ -39,14 +39,35 @@ public sealed partial class TrackToolset
     {
         var result = _tools.TryGetValue(toolName, out var tool)
             ? await _executor.InvokeAsync(tool, arguments, cancellationToken).ConfigureAwait(false)
-            : ToolResults.Error(ToolErrorKind.UnknownTool,
-                $"There is no tool named '{toolName}'. Available: {string.Join(", ", _tools.Keys.Order(StringComparer.Ordinal))}.");
+            : UnknownTool(toolName);
+        return WithNotice(result);
+    }
+
+    private ToolCallResult UnknownTool(string toolName) =>
+        ToolResults.Error(ToolErrorKind.UnknownTool,
+            $"There is no tool named '{toolName}'. Available: {string.Join(", ", _tools.Keys.Order(StringComparer.Ordinal))}.");
+
+    private ToolCallResult WithNotice(ToolCallResult result)
+    {
         if (Options.Notice is { } notice)
         {
             result.Content["notice"] = notice;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Invokes a tool with its arguments by name, as an MCP <c>tools/call</c> request carries them: nothing is serialized
+    /// again to build one JSON object (a 500 KB batch would be written and parsed once more).
+    /// </summary>
+    public async Task<ToolCallResult> InvokeAsync(string toolName, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var result = _tools.TryGetValue(toolName, out var tool)
+            ? await _executor.InvokeAsync(tool, arguments, cancellationToken).ConfigureAwait(false)
+            : UnknownTool(toolName);
+        return WithNotice(result);
     }
 
     /// <summary>Invokes a tool with arguments given as JSON text.</summary>
