@@ -159,6 +159,13 @@ public sealed class CompiledSchemaTests
     [InlineData("""{"properties":{"a":{"type":"integer"}},"required":["a","b","a"]}""", """{"b":1}""", false)]
     [InlineData("""{"properties":{"a":{"type":"integer"}},"required":["a","b","a"]}""", """{"\u0061":1,"b":null}""", true)]
     [InlineData("""{"properties":{"a":{"type":"integer"}},"required":["a","b","a"]}""", """{"a":"x","b":1}""", false)]
+    // Bare $ref chains are linked past; a $ref with sibling keywords keeps them.
+    [InlineData("""{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"type":"string","maxLength":2}},"properties":{"x":{"$ref":"#/$defs/a"}}}""", """{"x":"abc"}""", false)]
+    [InlineData("""{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"type":"string","maxLength":2}},"properties":{"x":{"$ref":"#/$defs/a"}}}""", """{"x":"ab"}""", true)]
+    [InlineData("""{"$defs":{"s":{"type":"string"}},"properties":{"x":{"$ref":"#/$defs/s","maxLength":2}}}""", """{"x":"abc"}""", false)]
+    [InlineData("""{"$defs":{"s":{"type":"string"}},"properties":{"x":{"$ref":"#/$defs/s","maxLength":2}}}""", """{"x":1}""", false)]
+    [InlineData("""{"$defs":{"root":{"$ref":"#/$defs/obj"},"obj":{"type":"object","required":["k"]}},"$ref":"#/$defs/root"}""", """{}""", false)]
+    [InlineData("""{"$defs":{"root":{"$ref":"#/$defs/obj"},"obj":{"type":"object","required":["k"]}},"$ref":"#/$defs/root"}""", """{"k":0}""", true)]
     [InlineData("false", "{}", false)]
     [InlineData("true", "{}", true)]
     public void Edge_cases_match_the_reference(string schemaJson, string instanceJson, bool expected)

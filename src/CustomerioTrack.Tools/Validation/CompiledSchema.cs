@@ -33,7 +33,7 @@ internal sealed class CompiledSchema
         var compiler = new Compiler(document, formatIsAnnotation);
         var root = compiler.Compile(document, "");
         unsupported = compiler.Unsupported;
-        return unsupported is null ? new CompiledSchema(root) : null;
+        return unsupported is null ? new CompiledSchema(compiler.Finish(root)) : null;
     }
 
     /// <summary>True when the instance is valid against the schema.</summary>
@@ -44,6 +44,17 @@ internal sealed class CompiledSchema
         private readonly Dictionary<string, SchemaNode> _byPointer = new(StringComparer.Ordinal);
 
         public string? Unsupported { get; private set; }
+
+        /// <summary>Links past bare references once every node exists (a reference may be compiled after its first use).</summary>
+        public SchemaNode Finish(SchemaNode root)
+        {
+            foreach (var node in _byPointer.Values)
+            {
+                node.SkipPureReferences();
+            }
+
+            return root.IsPureReference ? root.Reference! : root;
+        }
 
         public SchemaNode Compile(JsonElement schema, string pointer)
         {
