@@ -109,4 +109,23 @@ public sealed class ApiResponseTests
         Assert.Equal(200, ((JsonElement)answer!).GetProperty("status_code").GetInt32());
         Assert.Equal("DELETE", Assert.Single(stub.Requests).Method);
     }
+
+    [Fact]
+    public async Task An_ai_function_given_parsed_json_arguments_sends_the_body_as_given()
+    {
+        using var stub = new TrackStub();
+        var identify = stub.Tools.AsAIFunctions().Single(f => f.Name == "UpdateOrAddPerson");
+        using var body = JsonDocument.Parse("""{"plan" : "pro","seats":5}""");
+
+        var answer = await identify.InvokeAsync(new AIFunctionArguments
+        {
+            ["mode"] = JsonDocument.Parse("\"execute\"").RootElement,
+            ["person_identifier"] = JsonDocument.Parse("\"ann@example.com\"").RootElement,
+            ["request_body"] = body.RootElement,
+        });
+
+        Assert.Equal(200, ((JsonElement)answer!).GetProperty("status_code").GetInt32());
+        Assert.Equal(["PUT /api/v1/customers/ann%40example.com"], stub.Tap.RequestLines);
+        Assert.Equal("""{"plan" : "pro","seats":5}""", Assert.Single(stub.Requests).Body);
+    }
 }

@@ -33,10 +33,21 @@ public sealed class TrackAIFunction : AIFunction
     /// <inheritdoc />
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.SerializeToElement(
-            arguments.ToDictionary(pair => pair.Key, pair => pair.Value),
-            AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object?>)));
-        var result = await _toolset.InvokeAsync(_definition.Name, json, cancellationToken).ConfigureAwait(false);
+        ToolCallResult result;
+        if (arguments.All(pair => pair.Value is JsonElement))
+        {
+            // What a chat client hands over after parsing the model's call: bound as they are, not written and read again.
+            var byName = arguments.ToDictionary(pair => pair.Key, pair => (JsonElement)pair.Value!, StringComparer.Ordinal);
+            result = await _toolset.InvokeAsync(_definition.Name, byName, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var json = JsonSerializer.SerializeToElement(
+                arguments.ToDictionary(pair => pair.Key, pair => pair.Value),
+                AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object?>)));
+            result = await _toolset.InvokeAsync(_definition.Name, json, cancellationToken).ConfigureAwait(false);
+        }
+
         return JsonSerializer.SerializeToElement(result.Content, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonObject)));
     }
 }
