@@ -152,8 +152,8 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
         {
             request.SetStreamContent(pooled is null ? PooledPayload.OpenUnpooled(content) : pooled.OpenRead(content), JsonContentType);
 
-            // Every payload here went through EventIdAugmenter (chunks are slices of one that did): the HTTP pipeline
-            // need not scan it again. A stream over bytes in memory is rewound for each attempt: no buffered copy needed.
+            // Every payload here went through EventIdAugmenter, or is a batch BatchEventScan found without events (chunks
+            // are slices of one or the other): the HTTP pipeline need not scan it again. A stream over bytes in memory is rewound for each attempt: no buffered copy needed.
             request.AddRequestOptions([new EventIdsAssignedOption(), new ReplayableContentOption()]);
         }
 
