@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace CustomerioTrack.Tools;
@@ -43,7 +42,7 @@ internal static class BatchEventScan
     {
         foreach (var property in item.EnumerateObject())
         {
-            if (IsAction(property) && property.Value is { ValueKind: JsonValueKind.String } action &&
+            if (new PropertyName(property).Is("action"u8) && property.Value is { ValueKind: JsonValueKind.String } action &&
                 (action.ValueEquals("event"u8) || action.ValueEquals("page"u8) || action.ValueEquals("screen"u8)))
             {
                 return true;
@@ -51,12 +50,5 @@ internal static class BatchEventScan
         }
 
         return false;
-    }
-
-    // The raw name settles it unless it holds an escape (then the decoded name is compared).
-    private static bool IsAction(JsonProperty property)
-    {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        return raw.IndexOf((byte)'\\') >= 0 ? property.NameEquals("action"u8) : raw.SequenceEqual("action"u8);
     }
 }

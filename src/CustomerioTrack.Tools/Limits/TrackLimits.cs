@@ -373,14 +373,14 @@ public static class TrackLimits
         var count = 0;
         foreach (var attribute in attributes.EnumerateObject())
         {
-            if (!NameIn(attribute, notCounted))
+            var name = new PropertyName(attribute);
+            if (!name.IsAny(notCounted))
             {
                 count++;
             }
 
             // As for values, the raw (escaped) name bounds its UTF-8 length from above: most names need no decoding.
-            var rawName = JsonMarshal.GetRawUtf8PropertyName(attribute).Length;
-            var nameBytes = rawName <= AttributeNameMaxBytes ? rawName : Encoding.UTF8.GetByteCount(attribute.Name);
+            var nameBytes = name.RawLength <= AttributeNameMaxBytes ? name.RawLength : Encoding.UTF8.GetByteCount(attribute.Name);
             if (nameBytes > AttributeNameMaxBytes)
             {
                 problems.Add(new ToolProblem(Field(field, attribute.Name), "maxBytes",
@@ -388,7 +388,7 @@ public static class TrackLimits
                 continue;
             }
 
-            if (NameIn(attribute, notValueChecked))
+            if (name.IsAny(notValueChecked))
             {
                 continue;
             }
@@ -557,26 +557,6 @@ public static class TrackLimits
     private static bool IsEventAction(JsonElement? action) => Is(action, "event"u8) || Is(action, "page"u8) || Is(action, "screen"u8);
 
     private static bool Is(JsonElement? value, ReadOnlySpan<byte> text) => value is { ValueKind: JsonValueKind.String } s && s.ValueEquals(text);
-
-    private static bool NameIn(JsonProperty property, byte[][] names)
-    {
-        if (names.Length == 0)
-        {
-            return false;
-        }
-
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        var escaped = raw.IndexOf((byte)'\\') >= 0;
-        foreach (var name in names)
-        {
-            if (escaped ? property.NameEquals(name) : raw.SequenceEqual(name))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     // Every string inside is shorter than the object's own raw text: a small identifiers object needs no lookups.
     private static bool MayHoldLongIdentifier(JsonElement identifiers) => JsonMarshal.GetRawUtf8Value(identifiers).Length > IdentifierMaxBytes;

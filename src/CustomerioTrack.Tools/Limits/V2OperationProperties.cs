@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace CustomerioTrack.Tools.Limits;
@@ -50,12 +49,12 @@ internal readonly record struct V2OperationProperties(
 
     private static int IndexOf(JsonProperty property)
     {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        if (raw.IndexOf((byte)'\\') >= 0)
+        var name = new PropertyName(property);
+        if (name.IsEscaped)
         {
             for (var i = 0; i < Names.Length; i++)
             {
-                if (property.NameEquals(Names[i]))
+                if (name.Is(Names[i]))
                 {
                     return i;
                 }
@@ -65,19 +64,19 @@ internal readonly record struct V2OperationProperties(
         }
 
         // By length first: most properties are settled by one comparison instead of one per known name.
-        return raw.Length switch
+        return name.RawLength switch
         {
-            4 => Match(raw, 0, 6),
-            6 => Match(raw, 1, 8),
-            7 => Match(raw, 3),
-            9 => Match(raw, 4, 7),
-            10 => Match(raw, 5),
-            11 => Match(raw, 2),
-            17 => Match(raw, 9),
+            4 => Match(name, 0, 6),
+            6 => Match(name, 1, 8),
+            7 => Match(name, 3),
+            9 => Match(name, 4, 7),
+            10 => Match(name, 5),
+            11 => Match(name, 2),
+            17 => Match(name, 9),
             _ => -1,
         };
     }
 
-    private static int Match(ReadOnlySpan<byte> raw, int first, int second = -1) =>
-        raw.SequenceEqual(Names[first]) ? first : second >= 0 && raw.SequenceEqual(Names[second]) ? second : -1;
+    private static int Match(PropertyName name, int first, int second = -1) =>
+        name.Is(Names[first]) ? first : second >= 0 && name.Is(Names[second]) ? second : -1;
 }

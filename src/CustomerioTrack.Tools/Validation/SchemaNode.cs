@@ -344,13 +344,10 @@ internal sealed class SchemaNode
             return -1;
         }
 
-        // The raw name, read once, settles every candidate with a byte comparison unless it holds an escape.
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        var escaped = raw.IndexOf((byte)'\\') >= 0;
+        var name = new PropertyName(property);
         for (var i = 0; i < Properties.Length; i++)
         {
-            var name = Properties[i].Utf8Name;
-            if (escaped ? property.NameEquals(name) : name.Length == raw.Length && raw.SequenceEqual(name))
+            if (name.Is(Properties[i].Utf8Name))
             {
                 return i;
             }
