@@ -10,6 +10,9 @@ public partial class TrackApiClient
     /// <summary>The authentication provider the factory configured, when built by <see cref="TrackClientFactory"/>.</summary>
     public TrackBasicAuthenticationProvider? Authentication { get; internal set; }
 
+    /// <summary>The serialization writers this client's adapter writes request bodies with.</summary>
+    internal Microsoft.Kiota.Abstractions.Serialization.ISerializationWriterFactory SerializationWriters => RequestAdapter.SerializationWriterFactory;
+
     /// <summary>Removes this client's credentials from a text (messages, logs); a no-op without credentials.</summary>
     public string Redact(string text) => Authentication?.Redact(text) ?? text;
 

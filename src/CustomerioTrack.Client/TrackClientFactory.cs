@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using CustomerioTrack.Client.Http;
+using CustomerioTrack.Client.Serialization;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 
@@ -67,9 +68,11 @@ public static class TrackClientFactory
     public static Uri ResolveBaseUrl(TrackClientOptions options) =>
         options.BaseUrl ?? TrackHosts.For(options.Region ?? TrackRegion.Us);
 
+    private static readonly TrackJsonSerializationWriterFactory SerializationWriters = new();
+
     private static TrackApiClient Create(TrackClientOptions options, HttpClient httpClient, TrackBasicAuthenticationProvider auth)
     {
-        var adapter = new HttpClientRequestAdapter(auth, httpClient: httpClient)
+        var adapter = new HttpClientRequestAdapter(auth, serializationWriterFactory: SerializationWriters, httpClient: httpClient)
         {
             BaseUrl = ResolveBaseUrl(options).GetLeftPart(UriPartial.Path).TrimEnd('/'),
         };
