@@ -18,6 +18,8 @@ public static class Compare
     private static Dictionary<string, JsonElement> ByName(JsonDocument arguments) =>
         arguments.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
 
+    private const string PipelinePath = "ours: client pipeline only, prebuilt bytes";
+
     private const string ParsedToolsPath = "ours: tools execute (validated), arguments parsed (MCP)";
 
     private sealed record Row(string Path, string Workload, int Calls, double Seconds, long ServerRequests, long ServerBytes, int Errors, int Round = 0)
@@ -99,6 +101,27 @@ public static class Compare
             async () => { await client.Api.V1.Customers[Workload.PersonId].PutAsync(identifyModel).ConfigureAwait(false); return true; },
             async () => { await client.Api.V1.Customers[Workload.PersonId].Events.PostAsync(eventModel).ConfigureAwait(false); return true; },
             async () => { await client.Api.V2.Batch.PostAsync(batchModel).ConfigureAwait(false); return true; }));
+
+        // (a1b) diagnostic: our client's HTTP pipeline (Kiota adapter, auth, handlers) sending the prebuilt bytes, nothing
+        // parsed or checked: what the pipeline itself costs over the floor's bare HttpClient.
+        var pipeline = TrackClientFactory.Create(options);
+        async Task<bool> Piped(HttpMethod method, string path, byte[] body)
+        {
+            var request = new Microsoft.Kiota.Abstractions.RequestInformation
+            {
+                HttpMethod = method == HttpMethod.Put ? Microsoft.Kiota.Abstractions.Method.PUT : Microsoft.Kiota.Abstractions.Method.POST,
+                URI = new Uri(baseUrl, path),
+            };
+            request.SetStreamContent(new MemoryStream(body, writable: false), "application/json");
+            request.AddRequestOptions([new CustomerioTrack.Client.Http.EventIdsAssignedOption(), new CustomerioTrack.Client.Http.ReplayableContentOption()]);
+            var response = await pipeline.SendRawAsync(request).ConfigureAwait(false);
+            return response.StatusCode is >= 200 and < 300;
+        }
+
+        paths.Add(new(PipelinePath, batchN,
+            () => Piped(HttpMethod.Put, identifyPath, identifyBytes),
+            () => Piped(HttpMethod.Post, eventPath, eventBytes),
+            () => Piped(HttpMethod.Post, "/api/v2/batch", batchBytes)));
 
         // (a2) our tools, execute mode: JSON arguments in, parse, bind, validate against the schema, limits, send, interpret.
         var tools = TrackTools.Create(TrackClientFactory.Create(options));
@@ -336,7 +359,7 @@ public static class Compare
         sb.AppendLine();
         sb.AppendLine("| ours | workload | calls/s | time per call vs floor (target ≤ 1.2x) | throughput vs customerio-node (target ≥ 3x) |");
         sb.AppendLine("|---|---|---:|---:|---:|");
-        foreach (var ours in new[] { "ours: tools execute (validated)", ParsedToolsPath, "ours: typed Kiota client" })
+        foreach (var ours in new[] { "ours: tools execute (validated)", ParsedToolsPath, "ours: typed Kiota client", PipelinePath })
         {
             foreach (var (label, f) in new (string, Func<string, double>)[] { ($"{n} identify + {n} track", Combined), ($"batch ~495 KB ({(ours.Contains("tools") ? toolsBatchN : batchN)} calls)", Batch) })
             {
@@ -361,7 +384,7 @@ public static class Compare
         sb.AppendLine();
         sb.AppendLine("| ours | workload | time per call vs floor (target ≤ 1.2x) | throughput vs customerio-node (target ≥ 3x) |");
         sb.AppendLine("|---|---|---:|---:|");
-        foreach (var ours in new[] { "ours: tools execute (validated)", ParsedToolsPath, "ours: typed Kiota client" })
+        foreach (var ours in new[] { "ours: tools execute (validated)", ParsedToolsPath, "ours: typed Kiota client", PipelinePath })
         {
             foreach (var (label, batch) in new[] { ("identify + track", false), ("batch ~495 KB", true) })
             {
