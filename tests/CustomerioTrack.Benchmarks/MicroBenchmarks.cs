@@ -31,6 +31,7 @@ public class MicroBenchmarks
     private HttpClient _inMemoryFloor = null!;
     private CustomerioTrack.Client.Models.IdentifyRequest _identifyModel = null!;
     private Uri _identifyUri = null!;
+    private CustomerioTrack.Client.Models.BatchRequest _batchModel = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -66,6 +67,8 @@ public class MicroBenchmarks
         _inMemoryFloor = new HttpClient(new InMemoryTransport());
         _inMemoryFloor.DefaultRequestHeaders.Authorization = _floor.DefaultRequestHeaders.Authorization;
         _identifyModel = Workload.IdentifyModel();
+        _batchModel = Workload.BatchModel();
+        Check(Serialize_Batch_Ours() == Serialize_Batch_Kiota(), "our writer and Kiota's must write the batch alike");
         Check(!(await _inMemoryTools.InvokeAsync("BatchProcessRequests", Workload.BatchArguments)).IsError, "in-memory batch");
 
         // Warm the per-toolset schema caches and check each path once.
@@ -154,6 +157,28 @@ public class MicroBenchmarks
     [Benchmark(Description = "In-memory transport: ~495 KB batch via tools execute, arguments parsed as MCP passes them (validate, limits, send)")]
     public Task<ToolCallResult> InMemory_Batch_Tools_Parsed() =>
         _inMemoryTools.InvokeAsync("BatchProcessRequests", _batchByName);
+
+    [Benchmark(Description = "In-memory transport: ~495 KB batch via typed Kiota client (serialize models, event scan, send)")]
+    public Task InMemory_Batch_Typed() =>
+        _inMemoryClient.Api.V2.Batch.PostAsync(_batchModel);
+
+    [Benchmark(Description = "Serialize the ~495 KB batch of models: our JSON writer")]
+    public long Serialize_Batch_Ours() =>
+        Serialize(new CustomerioTrack.Client.Serialization.TrackJsonSerializationWriterFactory().GetSerializationWriter("application/json"));
+
+    [Benchmark(Description = "Serialize the ~495 KB batch of models: Kiota's JsonSerializationWriter")]
+    public long Serialize_Batch_Kiota() =>
+        Serialize(new Microsoft.Kiota.Serialization.Json.JsonSerializationWriter());
+
+    private long Serialize(Microsoft.Kiota.Abstractions.Serialization.ISerializationWriter writer)
+    {
+        using (writer)
+        {
+            writer.WriteObjectValue(null, _batchModel);
+            using var content = writer.GetSerializedContent();
+            return content.Length;
+        }
+    }
 
     [Benchmark(Description = "Parse the ~495 KB batch arguments (JsonDocument, from a string)")]
     public int Parse_BatchArguments()
