@@ -17,7 +17,7 @@ const workload = JSON.parse(readFileSync(arg('--workload'), 'utf8'));
 const n = Number(arg('--n', '10000'));
 const batchN = Number(arg('--batch-n', '1000'));
 const warmup = Number(arg('--warmup', '1000'));
-const batchWarmup = Number(arg('--batch-warmup', '20'));
+const batchWarmup = Number(arg('--batch-warmup', '200'));
 const rounds = Math.max(1, Number(arg('--rounds', '1')));
 // The calls of one round: total split as evenly as possible, earlier rounds taking the remainder (as the .NET side does).
 const share = (total, round) => Math.floor(total / rounds) + (round < total % rounds ? 1 : 0);
