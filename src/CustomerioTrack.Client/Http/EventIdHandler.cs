@@ -1,8 +1,13 @@
+using System.Buffers;
+
 namespace CustomerioTrack.Client.Http;
 
 /// <summary>Adds a ULID <c>id</c> to events that lack one before the first attempt, so retries de-duplicate (see <see cref="EventIdAugmenter"/>).</summary>
 public sealed class EventIdHandler(Uri? baseUrl = null) : DelegatingHandler
 {
+    /// <summary>Where bodies read for inspection are held (tests substitute a recording pool).</summary>
+    internal ArrayPool<byte> Pool { get; init; } = ArrayPool<byte>.Shared;
+
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -11,21 +16,16 @@ public sealed class EventIdHandler(Uri? baseUrl = null) : DelegatingHandler
             && !EventIdsAssignedOption.IsSet(request)
             && TrackOperationClassifier.Kind(request.Method.Method, path) is TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch)
         {
-            var body = await ReadBodyAsync(content, cancellationToken).ConfigureAwait(false);
-            var augmented = EventIdAugmenter.Augment(request.Method.Method, path, body);
-
-            // The body is in memory now either way: sending it from that array spares the retry handler a buffered
-            // copy, and disposing the original content hands its (pooled) buffers back before the exchange.
-            var replacement = new ByteArrayContent(augmented.Body);
+            request.Content = await WithEventIdsAsync(request, path, content, cancellationToken).ConfigureAwait(false);
             foreach (var header in content.Headers)
             {
                 if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
                 {
-                    replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    request.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 }
             }
 
-            request.Content = replacement;
+            // The original content (a typed call's pooled serializer stream) is spent: give its buffers back now.
             content.Dispose();
             EventIdsAssignedOption.Set(request);
         }
@@ -33,23 +33,38 @@ public sealed class EventIdHandler(Uri? baseUrl = null) : DelegatingHandler
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    // Straight into one array of the declared length (a 500 KB batch: one copy, instead of a buffer and then an array).
-    private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    // The body, read once, as content that can be sent again on every attempt: a pooled copy owned by the new content
+    // (returned to the pool when the request is disposed) when nothing was added, a new array with the ids otherwise.
+    private async Task<HttpContent> WithEventIdsAsync(HttpRequestMessage request, string path, HttpContent content, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength is not { } length || length > Array.MaxLength)
         {
-            return await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var unsized = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return new ByteArrayContent(EventIdAugmenter.Augment(request.Method.Method, path, unsized).Body);
         }
 
-        var body = new byte[length];
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var read = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        if (read < body.Length || await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) > 0)
-        {
+        var payload = await PooledPayload.ReadExactlyAsync(stream, (int)length, Pool, cancellationToken).ConfigureAwait(false)
             // What the HTTP stack would have refused when sending it: nothing goes out.
-            throw new HttpRequestException($"The request content does not match its Content-Length header ({length} bytes).");
+            ?? throw new HttpRequestException($"The request content does not match its Content-Length header ({length} bytes).");
+        EventIdAugmenter.Result? augmented;
+        try
+        {
+            augmented = EventIdAugmenter.TryAugment(request.Method.Method, path, payload.Memory.Span);
+        }
+        catch
+        {
+            payload.Dispose();
+            throw;
         }
 
-        return body;
+        if (augmented is not null)
+        {
+            payload.Dispose();
+            return new ByteArrayContent(augmented.Body);
+        }
+
+        ReplayableContentOption.Set(request);
+        return new StreamContent(payload.OpenOwningRead());
     }
 }

@@ -19,12 +19,21 @@ public static class EventIdAugmenter
     /// <param name="path">Request path (percent-encoded).</param>
     /// <param name="body">UTF-8 JSON body.</param>
     /// <param name="newId">Id source (defaults to <see cref="Ulid.NewUlid()"/>).</param>
-    public static Result Augment(string method, string path, byte[] body, Func<string>? newId = null)
+    public static Result Augment(string method, string path, byte[] body, Func<string>? newId = null) =>
+        TryAugment(method, path, body, newId) ?? new Result(body, []);
+
+    /// <summary>Adds ids where an event lacks one; null when every event already has one (the body needs no change).</summary>
+    /// <param name="method">HTTP method.</param>
+    /// <param name="path">Request path (percent-encoded).</param>
+    /// <param name="body">UTF-8 JSON body; never kept.</param>
+    /// <param name="newId">Id source (defaults to <see cref="Ulid.NewUlid()"/>).</param>
+    /// <returns>A new body with the ids inserted, or null.</returns>
+    public static Result? TryAugment(string method, string path, ReadOnlySpan<byte> body, Func<string>? newId = null)
     {
         var insertAt = EventsWithoutId(method, path, body);
         if (insertAt.Count == 0)
         {
-            return new Result(body, []);
+            return null;
         }
 
         newId ??= Ulid.NewUlid;
@@ -46,21 +55,21 @@ public static class EventIdAugmenter
         for (var i = 0; i < insertAt.Count; i++)
         {
             var upTo = insertAt[i].OpenBrace + 1;
-            body.AsSpan(cursor, upTo - cursor).CopyTo(output.AsSpan(written));
+            body[cursor..upTo].CopyTo(output.AsSpan(written));
             written += upTo - cursor;
             insertions[i].CopyTo(output.AsSpan(written));
             written += insertions[i].Length;
             cursor = upTo;
         }
 
-        body.AsSpan(cursor).CopyTo(output.AsSpan(written));
+        body[cursor..].CopyTo(output.AsSpan(written));
         return new Result(output, ids);
     }
 
     /// <summary>True when the body holds an event that has no id yet (what <see cref="Augment"/> would change).</summary>
     public static bool HasEventsWithoutId(string method, string path, byte[] body) => EventsWithoutId(method, path, body).Count > 0;
 
-    private static List<(int OpenBrace, bool Empty)> EventsWithoutId(string method, string path, byte[] body) =>
+    private static List<(int OpenBrace, bool Empty)> EventsWithoutId(string method, string path, ReadOnlySpan<byte> body) =>
         TrackOperationClassifier.Kind(method, path) switch
         {
             TrackOperationKind.V1Event => TopLevelEventWithoutId(body, v2: false),
@@ -69,7 +78,7 @@ public static class EventIdAugmenter
             _ => [],
         };
 
-    private static List<(int OpenBrace, bool Empty)> TopLevelEventWithoutId(byte[] body, bool v2)
+    private static List<(int OpenBrace, bool Empty)> TopLevelEventWithoutId(ReadOnlySpan<byte> body, bool v2)
     {
         var found = new List<(int, bool)>();
         try
@@ -92,7 +101,7 @@ public static class EventIdAugmenter
         return found;
     }
 
-    private static List<(int OpenBrace, bool Empty)> BatchEventsWithoutId(byte[] body)
+    private static List<(int OpenBrace, bool Empty)> BatchEventsWithoutId(ReadOnlySpan<byte> body)
     {
         var found = new List<(int, bool)>();
         try

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text;
 
-namespace CustomerioTrack.Tools.Tests;
+using CustomerioTrack.Client.Http;
+
+namespace CustomerioTrack.Client.Tests;
 
 /// <summary>
 /// A pooled request body goes back to its pool exactly once, and only when the call has ended and no stream is reading
@@ -37,7 +39,7 @@ public sealed class PooledPayloadTests
 
         Assert.Single(pool.Returned);
         var error = Assert.Throws<ObjectDisposedException>(() => stream.ReadByte());
-        Assert.Contains("the tool call that owned it has ended", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the call that owned it has ended", error.Message, StringComparison.Ordinal);
         Assert.Single(pool.Returned);
     }
 
@@ -72,6 +74,57 @@ public sealed class PooledPayloadTests
         payload.Dispose();
 
         Assert.Equal(chunk, await ReadAllAsync(stream));
+    }
+
+    [Fact]
+    public async Task Reading_exactly_the_declared_length_gives_the_bytes_and_anything_else_gives_the_array_back()
+    {
+        var pool = new RecordingPool();
+        using (var exact = await PooledPayload.ReadExactlyAsync(new MemoryStream(Body), Body.Length, pool))
+        {
+            Assert.NotNull(exact);
+            Assert.Equal(Body, exact.Memory.ToArray());
+        }
+
+        Assert.Null(await PooledPayload.ReadExactlyAsync(new MemoryStream(Body), Body.Length + 1, pool));
+        Assert.Null(await PooledPayload.ReadExactlyAsync(new MemoryStream(Body), Body.Length - 1, pool));
+        Assert.Equal(3, pool.Returned.Count);
+    }
+
+    [Fact]
+    public async Task An_owning_stream_releases_the_payload_when_disposed_once_and_only_once()
+    {
+        var pool = new RecordingPool();
+        var payload = new PooledPayload(Body, pool);
+        var stream = payload.OpenOwningRead();
+
+        Assert.Equal(Body, await ReadAllAsync(stream));
+        stream.Position = 0;
+        Assert.Equal(Body, await ReadAllAsync(stream));
+        Assert.Empty(pool.Returned);
+
+        stream.Dispose();
+        stream.Dispose();
+
+        Assert.Single(pool.Returned);
+    }
+
+    [Fact]
+    public async Task Content_around_an_owning_stream_gives_the_array_back_when_the_request_is_disposed()
+    {
+        var pool = new RecordingPool();
+        var request = new HttpRequestMessage(HttpMethod.Post, "https://track.customer.io/api/v2/batch")
+        {
+            Content = new StreamContent(new PooledPayload(Body, pool).OpenOwningRead()),
+        };
+
+        Assert.Equal(Body.Length, request.Content.Headers.ContentLength);
+        Assert.Equal(Body, await request.Content.ReadAsByteArrayAsync());
+        Assert.Empty(pool.Returned);
+
+        request.Dispose();
+
+        Assert.Single(pool.Returned);
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)

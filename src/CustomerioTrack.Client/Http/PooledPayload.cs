@@ -1,24 +1,56 @@
 using System.Buffers;
 
-namespace CustomerioTrack.Tools;
+namespace CustomerioTrack.Client.Http;
 
 /// <summary>
 /// A request body copied into a pooled array, so a 500 KB batch does not cost a large-object-heap allocation (and with
 /// it a full garbage collection every few calls). The array goes back to the pool only when its owner has released it
 /// and no stream is reading it, so a request still being written can never send another call's bytes.
 /// </summary>
-internal sealed class PooledPayload : IDisposable
+public sealed class PooledPayload : IDisposable
 {
     private readonly ArrayPool<byte> _pool;
     private readonly byte[] _array;
     private int _references = 1;
 
+    /// <summary>Copies <paramref name="content"/> into an array rented from <paramref name="pool"/> (default: the shared pool).</summary>
     public PooledPayload(ReadOnlySpan<byte> content, ArrayPool<byte>? pool = null)
+        : this(content.Length, pool)
+    {
+        content.CopyTo(_array);
+    }
+
+    private PooledPayload(int length, ArrayPool<byte>? pool)
     {
         _pool = pool ?? ArrayPool<byte>.Shared;
-        _array = _pool.Rent(content.Length);
-        content.CopyTo(_array);
-        Length = content.Length;
+        _array = _pool.Rent(length);
+        Length = length;
+    }
+
+    /// <summary>
+    /// Reads exactly <paramref name="length"/> bytes of <paramref name="source"/> into a pooled array; null when the source
+    /// holds fewer or more (the array is then back in the pool).
+    /// </summary>
+    public static async Task<PooledPayload?> ReadExactlyAsync(Stream source, int length, ArrayPool<byte>? pool = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var payload = new PooledPayload(length, pool);
+        try
+        {
+            var read = await source.ReadAtLeastAsync(payload._array.AsMemory(0, length), length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (read == length && await source.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return payload;
+            }
+        }
+        catch
+        {
+            payload.Dispose();
+            throw;
+        }
+
+        payload.Dispose();
+        return null;
     }
 
     public int Length { get; }
@@ -36,8 +68,14 @@ internal sealed class PooledPayload : IDisposable
     /// </summary>
     public Stream OpenRead(ReadOnlyMemory<byte> body) =>
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment) && ReferenceEquals(segment.Array, _array)
-            ? new Reader(this, body)
+            ? new Reader(this, body, owning: false)
             : OpenUnpooled(body);
+
+    /// <summary>
+    /// A stream over the whole payload that takes over the owner's reference: disposing the stream (as disposing the
+    /// <see cref="StreamContent"/> around it does) releases the payload. Use it instead of <see cref="Dispose"/>, not besides.
+    /// </summary>
+    public Stream OpenOwningRead() => new Reader(this, Memory, owning: true);
 
     /// <summary>A stream over a body that no pool owns.</summary>
     public static Stream OpenUnpooled(ReadOnlyMemory<byte> body) =>
@@ -70,9 +108,10 @@ internal sealed class PooledPayload : IDisposable
         }
     }
 
-    private sealed class Reader(PooledPayload owner, ReadOnlyMemory<byte> slice) : Stream
+    private sealed class Reader(PooledPayload owner, ReadOnlyMemory<byte> slice, bool owning) : Stream
     {
         private long _position;
+        private int _ownerReleased;
 
         public override bool CanRead => true;
 
@@ -151,8 +190,18 @@ internal sealed class PooledPayload : IDisposable
         {
             if (!owner.TryAcquire())
             {
-                throw new ObjectDisposedException(nameof(PooledPayload), "The request body was released: the tool call that owned it has ended.");
+                throw new ObjectDisposedException(nameof(PooledPayload), "The request body was released: the call that owned it has ended.");
             }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (owning && Interlocked.Exchange(ref _ownerReleased, 1) == 0)
+            {
+                owner.Release();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }
