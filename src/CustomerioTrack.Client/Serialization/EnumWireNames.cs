@@ -38,10 +38,7 @@ internal static class EnumWireNames<[DynamicallyAccessedMembers(DynamicallyAcces
         using var writer = new JsonSerializationWriter();
         writer.WriteEnumValue<T>(null, value);
         using var content = writer.GetSerializedContent();
-        using var buffer = new MemoryStream();
-        content.CopyTo(buffer);
-        var reader = new Utf8JsonReader(buffer.ToArray());
-        reader.Read();
-        return reader.GetString()!;
+        using var written = JsonDocument.Parse(content);
+        return written.RootElement.GetString()!;
     }
 }

@@ -19,9 +19,8 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
 {
     public new void WriteStringValue(string? key, string? value)
     {
-        if (value is not null && key is not "")
+        if (value is not null && Keyed(key))
         {
-            WriteKey(key);
             writer.WriteStringValue(value);
         }
         else
@@ -32,9 +31,8 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
 
     public new void WriteBoolValue(string? key, bool? value)
     {
-        if (value is { } flag && key is not "")
+        if (value is { } flag && Keyed(key))
         {
-            WriteKey(key);
             writer.WriteBooleanValue(flag);
         }
         else
@@ -45,9 +43,8 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
 
     public new void WriteIntValue(string? key, int? value)
     {
-        if (value is { } number && key is not "")
+        if (value is { } number && Keyed(key))
         {
-            WriteKey(key);
             writer.WriteNumberValue(number);
         }
         else
@@ -58,9 +55,8 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
 
     public new void WriteLongValue(string? key, long? value)
     {
-        if (value is { } number && key is not "")
+        if (value is { } number && Keyed(key))
         {
-            WriteKey(key);
             writer.WriteNumberValue(number);
         }
         else
@@ -69,12 +65,11 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
         }
     }
 
+    // Not-a-number and infinities keep Kiota's handling (and its exception).
     public new void WriteDoubleValue(string? key, double? value)
     {
-        // Not-a-number and infinities keep Kiota's handling (and its exception).
-        if (value is { } number && double.IsFinite(number) && key is not "")
+        if (value is { } number && double.IsFinite(number) && Keyed(key))
         {
-            WriteKey(key);
             writer.WriteNumberValue(number);
         }
         else
@@ -85,9 +80,8 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
 
     public new void WriteFloatValue(string? key, float? value)
     {
-        if (value is { } number && float.IsFinite(number) && key is not "")
+        if (value is { } number && float.IsFinite(number) && Keyed(key))
         {
-            WriteKey(key);
             writer.WriteNumberValue(number);
         }
         else
@@ -98,9 +92,8 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
 
     public new void WriteDecimalValue(string? key, decimal? value)
     {
-        if (value is { } number && key is not "")
+        if (value is { } number && Keyed(key))
         {
-            WriteKey(key);
             writer.WriteNumberValue(number);
         }
         else
@@ -112,9 +105,8 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
     public new void WriteEnumValue<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(string? key, T? value)
         where T : struct, Enum
     {
-        if (value is { } member && key is not "" && EnumWireNames<T>.Names.TryGetValue(member, out var name))
+        if (value is { } member && EnumWireNames<T>.Names.TryGetValue(member, out var name) && Keyed(key))
         {
-            WriteKey(key);
             writer.WriteStringValue(name);
         }
         else
@@ -126,13 +118,12 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
     public new void WriteCollectionOfEnumValues<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(string? key, IEnumerable<T?>? values)
         where T : struct, Enum
     {
-        if (values is null || key is "")
+        if (values is null || !Keyed(key))
         {
             base.WriteCollectionOfEnumValues(key, values);
             return;
         }
 
-        WriteKey(key);
         writer.WriteStartArray();
         foreach (var value in values)
         {
@@ -153,9 +144,6 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
         {
             switch (item)
             {
-                case not null when key.Length == 0:
-                    KiotaWrites(key, item);
-                    break;
                 case string text:
                     WriteStringValue(key, text);
                     break;
@@ -184,14 +172,24 @@ internal sealed class TrackJsonSerializationWriter : JsonSerializationWriter, IS
         }
     }
 
-    // Objects, lists, dates, an empty key and the rest: Kiota's own rules, one entry at a time to keep the order.
+    // Objects, lists, dates and the rest: Kiota's own rules, one entry at a time to keep the order.
     private void KiotaWrites(string key, object item) => base.WriteAdditionalData(new Dictionary<string, object>(1) { [key] = item });
 
-    private void WriteKey(string? key)
+    // Writes the property name (none for a value inside an array) and says the fast path may go on. An empty key is left
+    // to Kiota, which writes no name and then fails in its own way.
+    private bool Keyed(string? key)
     {
-        if (!string.IsNullOrEmpty(key))
+        if (key is null)
         {
-            writer.WritePropertyName(key);
+            return true;
         }
+
+        if (key.Length == 0)
+        {
+            return false;
+        }
+
+        writer.WritePropertyName(key);
+        return true;
     }
 }
