@@ -1,3 +1,4 @@
+using CustomerioTrack.Client.Http;
 using Microsoft.Kiota.Abstractions;
 
 namespace CustomerioTrack.Client;
@@ -10,6 +11,12 @@ public partial class TrackApiClient
     /// <summary>The authentication provider the factory configured, when built by <see cref="TrackClientFactory"/>.</summary>
     public TrackBasicAuthenticationProvider? Authentication { get; internal set; }
 
+    /// <summary>
+    /// The HttpClient (with this client's handlers) the factory built the adapter on; null for a client built around
+    /// some other adapter, which <see cref="SendRawAsync"/> then goes through.
+    /// </summary>
+    internal HttpClient? Transport { get; set; }
+
     /// <summary>The serialization writers this client's adapter writes request bodies with.</summary>
     internal Microsoft.Kiota.Abstractions.Serialization.ISerializationWriterFactory SerializationWriters => RequestAdapter.SerializationWriterFactory;
 
@@ -21,17 +28,51 @@ public partial class TrackApiClient
         operationRequiresAuthentication && Authentication is { } auth && auth.IsAllowedHost(uri);
 
     /// <summary>
-    /// Sends a request built against this client's URL templates through its request adapter (authentication provider
-    /// and middleware) and returns the raw answer, whatever its status. The request's content is sent byte for byte.
+    /// Sends a request built against this client's URL templates through its authentication provider and middleware
+    /// and returns the raw answer, whatever its status. The request's content is sent byte for byte.
     /// </summary>
+    /// <remarks>
+    /// A client from <see cref="TrackClientFactory"/> hands the request straight to its HttpClient: the handlers see the
+    /// message Kiota's adapter would build, without the adapter's per-call work (its tracing spans, which run a regular
+    /// expression over the URL template even when nobody listens, and a response handler). HttpClient's own
+    /// System.Net.Http activity still covers the request.
+    /// </remarks>
     public async Task<TrackRawResponse> SendRawAsync(RequestInformation request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (Transport is not { } transport || Authentication is not { } authentication)
+        {
+            return await SendThroughAdapterAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        request.PathParameters["baseurl"] = RequestAdapter.BaseUrl ?? BaseUrl.TrimEnd('/');
+        await authentication.AuthenticateRequestAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        using (var message = RawRequestMessage.From(request))
+        {
+            response = await transport.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The content may own a pooled buffer: released once the exchange is over, as the adapter does.
+        request.Content?.Dispose();
+        using (response)
+        {
+            return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TrackRawResponse> SendThroughAdapterAsync(RequestInformation request, CancellationToken cancellationToken)
+    {
         var handler = new NativeResponseHandler();
         request.AddRequestOptions([new ResponseHandlerOption { ResponseHandler = handler }]);
         await RequestAdapter.SendNoContentAsync(request, errorMapping: null, cancellationToken).ConfigureAwait(false);
         using var response = handler.Value as HttpResponseMessage
             ?? throw new InvalidOperationException("The request adapter did not hand back the HTTP response.");
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<TrackRawResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var retryAfter = response.Headers.RetryAfter switch
         {

@@ -76,7 +76,7 @@ public static class TrackClientFactory
         {
             BaseUrl = ResolveBaseUrl(options).GetLeftPart(UriPartial.Path).TrimEnd('/'),
         };
-        return new TrackApiClient(adapter) { Authentication = auth };
+        return new TrackApiClient(adapter) { Authentication = auth, Transport = httpClient };
     }
 
     private static HttpClient CreateHttpClient(TrackClientOptions options, TrackBasicAuthenticationProvider auth, HttpMessageHandler? primaryHandler)
