@@ -20,30 +20,68 @@ public enum TrackOperationKind
 /// <summary>Classifies a request by method and path (paths of openapi/track.json).</summary>
 public static class TrackOperationClassifier
 {
+    // The longest path the Track API has: /api/v1/customers/{id}/devices/{device_id}.
+    private const int MaxSegments = 6;
+
     /// <summary>The kind of operation.</summary>
     public static TrackOperationKind Kind(string method, string path)
     {
-        var segments = path.Trim('/').Split('/');
-        var verb = method.ToUpperInvariant();
-        return (verb, segments) switch
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(path);
+
+        // Every request is classified several times on its way out (limits, event ids, retries): no allocations here.
+        var trimmed = path.AsSpan().Trim('/');
+        Span<Range> ranges = stackalloc Range[MaxSegments + 1];
+        var segments = new PathSegments(trimmed, ranges[..trimmed.Split(ranges, '/')]);
+        if (Is(method, "GET"))
         {
-            ("GET", ["api", "v1", "accounts", "region"]) => TrackOperationKind.Idempotent,
-            ("PUT" or "DELETE", ["api", "v1", "customers", _]) => TrackOperationKind.Idempotent,
-            ("PUT", ["api", "v1", "customers", _, "devices"]) => TrackOperationKind.Idempotent,
-            ("DELETE", ["api", "v1", "customers", _, "devices", _]) => TrackOperationKind.Idempotent,
-            ("POST", ["api", "v1", "customers", _, "suppress" or "unsuppress"]) => TrackOperationKind.Idempotent,
-            ("POST", ["api", "v1", "segments", _, "add_customers" or "remove_customers"]) => TrackOperationKind.Idempotent,
-            ("POST", ["api", "v1", "customers", _, "events"]) => TrackOperationKind.V1Event,
-            ("POST", ["api", "v1", "events"]) => TrackOperationKind.V1Event,
-            ("POST", ["api", "v2", "entity"]) => TrackOperationKind.V2Entity,
-            ("POST", ["api", "v2", "batch"]) => TrackOperationKind.V2Batch,
-            ("POST", ["api", "v1", "merge_customers"]) => TrackOperationKind.NotRepeatable,
-            ("POST", ["api", "v1", "metrics"]) => TrackOperationKind.NotRepeatable,
-            ("POST", ["api", "v1", "push", "events"]) => TrackOperationKind.NotRepeatable,
-            ("POST", ["api", "v1", "forms", _, "submit"]) => TrackOperationKind.NotRepeatable,
-            ("POST", ["unsubscribe", _]) => TrackOperationKind.NotRepeatable,
-            _ => TrackOperationKind.Unknown,
-        };
+            return segments.Matches("api", "v1", "accounts", "region") ? TrackOperationKind.Idempotent : TrackOperationKind.Unknown;
+        }
+
+        if (Is(method, "PUT"))
+        {
+            return segments.Matches("api", "v1", "customers", null) || segments.Matches("api", "v1", "customers", null, "devices")
+                ? TrackOperationKind.Idempotent
+                : TrackOperationKind.Unknown;
+        }
+
+        if (Is(method, "DELETE"))
+        {
+            return segments.Matches("api", "v1", "customers", null) || segments.Matches("api", "v1", "customers", null, "devices", null)
+                ? TrackOperationKind.Idempotent
+                : TrackOperationKind.Unknown;
+        }
+
+        if (!Is(method, "POST"))
+        {
+            return TrackOperationKind.Unknown;
+        }
+
+        if (segments.Matches("api", "v1", "customers", null, "suppress") || segments.Matches("api", "v1", "customers", null, "unsuppress")
+            || segments.Matches("api", "v1", "segments", null, "add_customers") || segments.Matches("api", "v1", "segments", null, "remove_customers"))
+        {
+            return TrackOperationKind.Idempotent;
+        }
+
+        if (segments.Matches("api", "v1", "customers", null, "events") || segments.Matches("api", "v1", "events"))
+        {
+            return TrackOperationKind.V1Event;
+        }
+
+        if (segments.Matches("api", "v2", "entity"))
+        {
+            return TrackOperationKind.V2Entity;
+        }
+
+        if (segments.Matches("api", "v2", "batch"))
+        {
+            return TrackOperationKind.V2Batch;
+        }
+
+        return segments.Matches("api", "v1", "merge_customers") || segments.Matches("api", "v1", "metrics") || segments.Matches("api", "v1", "push", "events")
+            || segments.Matches("api", "v1", "forms", null, "submit") || segments.Matches("unsubscribe", null)
+            ? TrackOperationKind.NotRepeatable
+            : TrackOperationKind.Unknown;
     }
 
     /// <summary>
@@ -57,4 +95,32 @@ public static class TrackOperationClassifier
             !EventIdAugmenter.HasEventsWithoutId(method, path, body),
         _ => false,
     };
+
+    private static bool Is(string method, string verb) => string.Equals(method, verb, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A path's segments (between slashes, empty ones included); a null pattern segment matches any segment.</summary>
+    private readonly ref struct PathSegments(ReadOnlySpan<char> path, ReadOnlySpan<Range> segments)
+    {
+        private readonly ReadOnlySpan<char> _path = path;
+        private readonly ReadOnlySpan<Range> _segments = segments;
+
+        public bool Matches(params ReadOnlySpan<string?> pattern)
+        {
+            // A path longer than MaxSegments leaves its remainder in the last range, so it never has pattern.Length segments.
+            if (_segments.Length != pattern.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                if (pattern[i] is { } expected && !_path[_segments[i]].SequenceEqual(expected))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CustomerioTrack.Client;
 
 namespace CustomerioTrack.Tools.Limits;
@@ -28,7 +29,13 @@ internal enum TrackOperation
 /// <summary>Which <see cref="TrackOperation"/> a tool calls, by method and path template (the classifier of the client, refined).</summary>
 internal static class TrackOperations
 {
-    public static TrackOperation Of(ToolDefinition definition)
+    // A definition never changes, and every call asks several times (limits, chunking, the executor).
+    private static readonly ConditionalWeakTable<ToolDefinition, StrongBox<TrackOperation>> Known = new();
+
+    public static TrackOperation Of(ToolDefinition definition) =>
+        Known.GetValue(definition, static d => new StrongBox<TrackOperation>(Classify(d))).Value;
+
+    private static TrackOperation Classify(ToolDefinition definition)
     {
         var method = definition.HttpMethod.ToUpperInvariant();
         var path = definition.PathTemplate;
