@@ -11,11 +11,8 @@ public partial class TrackApiClient
     /// <summary>The authentication provider the factory configured, when built by <see cref="TrackClientFactory"/>.</summary>
     public TrackBasicAuthenticationProvider? Authentication { get; internal set; }
 
-    /// <summary>
-    /// The HttpClient (with this client's handlers) the factory built the adapter on; null for a client built around
-    /// some other adapter, which <see cref="SendRawAsync"/> then goes through.
-    /// </summary>
-    internal HttpClient? Transport { get; set; }
+    /// <summary>The adapter a factory-built client runs on; null for a client built around another adapter.</summary>
+    internal TrackRequestAdapter? TrackAdapter => RequestAdapter as TrackRequestAdapter;
 
     /// <summary>The serialization writers this client's adapter writes request bodies with.</summary>
     internal Microsoft.Kiota.Abstractions.Serialization.ISerializationWriterFactory SerializationWriters => RequestAdapter.SerializationWriterFactory;
@@ -33,32 +30,20 @@ public partial class TrackApiClient
     /// </summary>
     /// <remarks>
     /// A client from <see cref="TrackClientFactory"/> hands the request straight to its HttpClient: the handlers see the
-    /// message Kiota's adapter would build, without the adapter's per-call work (its tracing spans, which run a regular
-    /// expression over the URL template even when nobody listens, and a response handler). HttpClient's own
-    /// System.Net.Http activity still covers the request.
+    /// message Kiota's adapter would build, without the adapter's per-call tracing setup (see
+    /// <see cref="TrackRequestAdapter"/>). When Kiota's tracing has a listener, the request goes through Kiota's adapter
+    /// and gets its spans.
     /// </remarks>
     public async Task<TrackRawResponse> SendRawAsync(RequestInformation request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Transport is not { } transport || Authentication is not { } authentication)
+        if (TrackAdapter is not { } adapter)
         {
             return await SendThroughAdapterAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        request.PathParameters["baseurl"] = RequestAdapter.BaseUrl ?? BaseUrl.TrimEnd('/');
-        await authentication.AuthenticateRequestAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-        HttpResponseMessage response;
-        using (var message = RawRequestMessage.From(request))
-        {
-            response = await transport.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-
-        // The content may own a pooled buffer: released once the exchange is over, as the adapter does.
-        request.Content?.Dispose();
-        using (response)
-        {
-            return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        }
+        using var response = await adapter.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TrackRawResponse> SendThroughAdapterAsync(RequestInformation request, CancellationToken cancellationToken)

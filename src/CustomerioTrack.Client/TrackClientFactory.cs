@@ -72,11 +72,11 @@ public static class TrackClientFactory
 
     private static TrackApiClient Create(TrackClientOptions options, HttpClient httpClient, TrackBasicAuthenticationProvider auth)
     {
-        var adapter = new HttpClientRequestAdapter(auth, serializationWriterFactory: SerializationWriters, httpClient: httpClient)
+        var kiota = new HttpClientRequestAdapter(auth, serializationWriterFactory: SerializationWriters, httpClient: httpClient)
         {
             BaseUrl = ResolveBaseUrl(options).GetLeftPart(UriPartial.Path).TrimEnd('/'),
         };
-        return new TrackApiClient(adapter) { Authentication = auth, Transport = httpClient };
+        return new TrackApiClient(new TrackRequestAdapter(kiota, httpClient, auth)) { Authentication = auth };
     }
 
     private static HttpClient CreateHttpClient(TrackClientOptions options, TrackBasicAuthenticationProvider auth, HttpMessageHandler? primaryHandler)

@@ -70,7 +70,7 @@ public sealed class RawSendEquivalenceTests
         var client = Create(transport);
         if (throughAdapter)
         {
-            client.Transport = null;
+            client.TrackAdapter!.KiotaOnly = true;
         }
 
         var response = await client.SendRawAsync(Build(client, name));
