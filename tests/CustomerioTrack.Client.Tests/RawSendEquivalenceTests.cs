@@ -11,6 +11,7 @@ namespace CustomerioTrack.Client.Tests;
 /// Kiota's adapter. The transport must see the same message either way: method, escaped URI, HTTP version, every
 /// header, the body, and the request options our handlers read.
 /// </summary>
+[Collection(KiotaTracingCollection.Name)]
 public sealed class RawSendEquivalenceTests
 {
     public static TheoryData<string> Requests => ["identify", "identify-encoded", "segment-query", "batch", "event-with-id", "anonymous-metrics", "delete"];
