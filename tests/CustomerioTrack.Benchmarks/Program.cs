@@ -6,7 +6,7 @@ using CustomerioTrack.Benchmarks;
 
 // Commands:
 //   (BenchmarkDotNet arguments, e.g. --filter *)   micro-benchmarks; add --smoke for a dry in-process run in seconds
-//   compare [--n N] [--batch-n N] [--smoke] [--no-node]   side by side: floor, typed client, tools, customerio-node
+//   compare [--n N] [--batch-n N] [--rounds N] [--alternate-n N] [--smoke] [--no-node]   side by side: floor, typed client, tools, customerio-node
 //   startup [--runs N] [--dll PATH] [--aot PATH] [--smoke]  MCP cold start to the first tools/list over stdio, peak RSS
 //   server [--port N]                                 the loopback server alone (answers 200 {})
 var command = args.FirstOrDefault();
@@ -23,7 +23,7 @@ switch (command)
             CustomerioTrack.Benchmarks: see docs/benchmarks.md.
               --filter *                      BenchmarkDotNet micro-benchmarks (any BenchmarkDotNet argument works)
               --filter * --smoke              the same, one dry in-process iteration each (seconds)
-              compare [--n 10000] [--batch-n 1000] [--smoke] [--no-node]
+              compare [--n 10000] [--batch-n 1000] [--rounds 5] [--alternate-n 2000] [--alternate-batch-n 200] [--smoke] [--no-node]
               startup [--runs 20] [--dll PATH] [--aot PATH] [--smoke]
               server [--port N]
             """);
