@@ -37,22 +37,9 @@ public partial class TrackApiClient
     public async Task<TrackRawResponse> SendRawAsync(RequestInformation request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (TrackAdapter is not { } adapter)
-        {
-            return await SendThroughAdapterAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var response = await adapter.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<TrackRawResponse> SendThroughAdapterAsync(RequestInformation request, CancellationToken cancellationToken)
-    {
-        var handler = new NativeResponseHandler();
-        request.AddRequestOptions([new ResponseHandlerOption { ResponseHandler = handler }]);
-        await RequestAdapter.SendNoContentAsync(request, errorMapping: null, cancellationToken).ConfigureAwait(false);
-        using var response = handler.Value as HttpResponseMessage
-            ?? throw new InvalidOperationException("The request adapter did not hand back the HTTP response.");
+        using var response = TrackAdapter is { } adapter
+            ? await adapter.SendRawAsync(request, cancellationToken).ConfigureAwait(false)
+            : await TrackRequestAdapter.SendThroughAsync(RequestAdapter, request, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 

@@ -50,6 +50,26 @@ public sealed class RawSendEquivalenceTests
     }
 
     [Fact]
+    public async Task A_client_built_around_another_adapter_sends_raw_requests_through_it()
+    {
+        var transport = new SnapshotTransport();
+        var auth = new TrackBasicAuthenticationProvider(Support.Credentials.SiteId, Support.Credentials.ApiKey);
+        using var adapter = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(auth, httpClient: new HttpClient(transport))
+        {
+            BaseUrl = "https://track.customer.io",
+        };
+        var client = new TrackApiClient(adapter);
+        Assert.Null(client.TrackAdapter);
+
+        var response = await client.SendRawAsync(Build(client, "batch"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("POST https://track.customer.io/api/v2/batch", transport.Last!.Method + " " + transport.Last.Uri);
+        Assert.Equal("""{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"}]}""", transport.Last.Body);
+        Assert.Equal(Support.Credentials.ExpectedAuthorization, transport.Last.Authorization);
+    }
+
+    [Fact]
     public async Task The_request_content_is_disposed_once_the_answer_is_in()
     {
         var transport = new SnapshotTransport();

@@ -107,11 +107,7 @@ internal sealed class TrackRequestAdapter(HttpClientRequestAdapter kiota, HttpCl
     {
         if (KiotaOnly)
         {
-            var handler = new NativeResponseHandler();
-            request.AddRequestOptions([new ResponseHandlerOption { ResponseHandler = handler }]);
-            await kiota.SendNoContentAsync(request, errorMapping: null, cancellationToken).ConfigureAwait(false);
-            return handler.Value as HttpResponseMessage
-                ?? throw new InvalidOperationException("The request adapter did not hand back the HTTP response.");
+            return await SendThroughAsync(kiota, request, cancellationToken).ConfigureAwait(false);
         }
 
         request.PathParameters["baseurl"] = kiota.BaseUrl!;
@@ -125,6 +121,16 @@ internal sealed class TrackRequestAdapter(HttpClientRequestAdapter kiota, HttpCl
         {
             request.Content?.Dispose();
         }
+    }
+
+    /// <summary>Sends a request through any adapter and hands back the HTTP answer itself, whatever its status.</summary>
+    internal static async Task<HttpResponseMessage> SendThroughAsync(IRequestAdapter adapter, RequestInformation request, CancellationToken cancellationToken)
+    {
+        var handler = new NativeResponseHandler();
+        request.AddRequestOptions([new ResponseHandlerOption { ResponseHandler = handler }]);
+        await adapter.SendNoContentAsync(request, errorMapping: null, cancellationToken).ConfigureAwait(false);
+        return handler.Value as HttpResponseMessage
+            ?? throw new InvalidOperationException("The request adapter did not hand back the HTTP response.");
     }
 
     private static bool HasResponseHandler(RequestInformation request) => request.GetRequestOption<ResponseHandlerOption>()?.ResponseHandler is not null;
