@@ -393,7 +393,7 @@ public static class TrackLimits
                 continue;
             }
 
-            var valueBytes = ValueBytes(attribute.Value);
+            var valueBytes = ValueBytes(attribute.Value, AttributeValueMaxBytes);
             if (valueBytes > AttributeValueMaxBytes)
             {
                 var measured = attribute.Value.ValueKind == JsonValueKind.String ? "UTF-8" : "serialized as JSON";
@@ -416,7 +416,7 @@ public static class TrackLimits
     {
         if (member is { ValueKind: JsonValueKind.Object } value)
         {
-            var bytes = ValueBytes(value);
+            var bytes = ValueBytes(value, max);
             if (bytes > max)
             {
                 problems.Add(new ToolProblem(Field(field, name), "maxBytes",
@@ -521,19 +521,34 @@ public static class TrackLimits
         return value / divisor;
     }
 
-    private static int ValueBytes(JsonElement value)
+    /// <summary>
+    /// Writing a value back as compact JSON never makes it more than this many times longer than its text as read: the
+    /// widest case is one byte (DEL, a literal in JSON text) written as the six-byte escape <c>\u007F</c>.
+    /// </summary>
+    internal const int MaxSerializedExpansion = 6;
+
+    // The size of a value as the limits measure it, exact whenever it exceeds the limit: a value whose text is too short
+    // to reach the limit even at the widest expansion is not written out again.
+    private static int ValueBytes(JsonElement value, int limit)
     {
         if (value.ValueKind == JsonValueKind.String)
         {
-            return Utf8Bytes(value, AttributeValueMaxBytes);
+            return Utf8Bytes(value, limit);
         }
 
+        var raw = JsonMarshal.GetRawUtf8Value(value).Length;
         if (value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null)
         {
             // A literal is written back exactly as it was read.
-            return JsonMarshal.GetRawUtf8Value(value).Length;
+            return raw;
         }
 
+        return (long)raw * MaxSerializedExpansion <= limit ? raw : SerializedBytes(value);
+    }
+
+    /// <summary>The UTF-8 size of a value written as compact JSON (relaxed escaping): how the limits measure objects and arrays.</summary>
+    internal static int SerializedBytes(JsonElement value)
+    {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, s_compact))
         {
