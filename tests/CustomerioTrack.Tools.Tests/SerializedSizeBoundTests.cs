@@ -54,26 +54,24 @@ public sealed class SerializedSizeBoundTests
         Assert.Equal(6_004, TrackLimits.SerializedBytes(document.RootElement));
     }
 
-    [Fact]
-    public void Event_data_that_only_its_escapes_push_over_the_limit_is_still_caught()
+    public static TheoryData<string, string, string, string> PushedOverByEscapes => new()
     {
         // 17,011 bytes as read (under the 100,000-byte limit), 102,011 bytes as compact JSON.
-        var problems = Check("SendCustomerEvent", "{\"name\":\"x\",\"data\":{\"blob\":\"" + new string(Del, 17_000) + "\"}}");
-
-        var problem = Assert.Single(problems);
-        Assert.Equal("request_body/data", problem.Field);
-        Assert.StartsWith("the event data is 102,011 bytes serialized as JSON; Customer.io allows at most 100,000 bytes", problem.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void An_attribute_value_that_only_its_escapes_push_over_the_limit_is_still_caught()
-    {
+        { "SendCustomerEvent", "{\"name\":\"x\",\"data\":{\"blob\":\"" + new string(Del, 17_000) + "\"}}", "request_body/data",
+            "the event data is 102,011 bytes serialized as JSON; Customer.io allows at most 100,000 bytes" },
         // The object {"x":"<170 DEL>"} is 178 bytes as read and 1,028 as compact JSON.
-        var problems = Check("UpdateOrAddPerson", "{\"profile\":{\"x\":\"" + new string(Del, 170) + "\"}}");
+        { "UpdateOrAddPerson", "{\"profile\":{\"x\":\"" + new string(Del, 170) + "\"}}", "request_body/profile",
+            "the value of attribute 'profile' is 1,028 bytes (serialized as JSON)" },
+    };
 
-        var problem = Assert.Single(problems);
-        Assert.Equal("request_body/profile", problem.Field);
-        Assert.StartsWith("the value of attribute 'profile' is 1,028 bytes (serialized as JSON)", problem.Message, StringComparison.Ordinal);
+    [Theory]
+    [MemberData(nameof(PushedOverByEscapes))]
+    public void A_value_that_only_its_escapes_push_over_the_limit_is_still_caught(string tool, string body, string field, string message)
+    {
+        var problem = Assert.Single(Check(tool, body));
+
+        Assert.Equal(field, problem.Field);
+        Assert.StartsWith(message, problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ internal sealed class TrackRequestAdapter(HttpClientRequestAdapter kiota, HttpCl
             return await kiota.SendAsync(requestInfo, factory, errorMapping, cancellationToken).ConfigureAwait(false);
         }
 
-        using var response = await SendRawAsync(requestInfo, cancellationToken).ConfigureAwait(false);
+        using var response = await SendDirectAsync(requestInfo, cancellationToken).ConfigureAwait(false);
         await ThrowIfFailedAsync(response, errorMapping, cancellationToken).ConfigureAwait(false);
         var root = HasNoBody(response) ? null : await RootNodeAsync(response, cancellationToken).ConfigureAwait(false);
         return root is null ? default : root.GetObjectValue(factory);
@@ -82,7 +82,7 @@ internal sealed class TrackRequestAdapter(HttpClientRequestAdapter kiota, HttpCl
             return;
         }
 
-        using var response = await SendRawAsync(requestInfo, cancellationToken).ConfigureAwait(false);
+        using var response = await SendDirectAsync(requestInfo, cancellationToken).ConfigureAwait(false);
         await ThrowIfFailedAsync(response, errorMapping, cancellationToken).ConfigureAwait(false);
     }
 
@@ -103,13 +103,11 @@ internal sealed class TrackRequestAdapter(HttpClientRequestAdapter kiota, HttpCl
     /// Authenticates and sends the request through the HttpClient, then releases its content (it may own a pooled
     /// buffer); the caller owns the answer. With Kiota's tracing listened to, the request goes through Kiota's adapter.
     /// </summary>
-    internal async Task<HttpResponseMessage> SendRawAsync(RequestInformation request, CancellationToken cancellationToken)
-    {
-        if (KiotaOnly)
-        {
-            return await SendThroughAsync(kiota, request, cancellationToken).ConfigureAwait(false);
-        }
+    internal Task<HttpResponseMessage> SendRawAsync(RequestInformation request, CancellationToken cancellationToken) =>
+        KiotaOnly ? SendThroughAsync(kiota, request, cancellationToken) : SendDirectAsync(request, cancellationToken);
 
+    private async Task<HttpResponseMessage> SendDirectAsync(RequestInformation request, CancellationToken cancellationToken)
+    {
         request.PathParameters["baseurl"] = kiota.BaseUrl!;
         await authentication.AuthenticateRequestAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
