@@ -49,34 +49,36 @@ internal readonly record struct V2OperationProperties(
 
     private static int IndexOf(JsonProperty property)
     {
+        // By length first: most properties are settled by one comparison instead of one per known name. A name of a known
+        // length that does not match, or of another length, can still be a known name written with an escape.
         var name = new PropertyName(property);
-        if (name.IsEscaped)
+        var index = name.RawLength switch
         {
-            for (var i = 0; i < Names.Length; i++)
-            {
-                if (name.Is(Names[i]))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        // By length first: most properties are settled by one comparison instead of one per known name.
-        return name.RawLength switch
-        {
-            4 => Match(name, 0, 6),
-            6 => Match(name, 1, 8),
-            7 => Match(name, 3),
-            9 => Match(name, 4, 7),
-            10 => Match(name, 5),
-            11 => Match(name, 2),
-            17 => Match(name, 9),
+            4 => Match(ref name, 0, 6),
+            6 => Match(ref name, 1, 8),
+            7 => Match(ref name, 3),
+            9 => Match(ref name, 4, 7),
+            10 => Match(ref name, 5),
+            11 => Match(ref name, 2),
+            17 => Match(ref name, 9),
             _ => -1,
         };
+        if (index >= 0 || name.RawLength <= 4 || !name.IsEscaped)
+        {
+            return index;
+        }
+
+        for (var i = 0; i < Names.Length; i++)
+        {
+            if (name.Is(Names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
-    private static int Match(PropertyName name, int first, int second = -1) =>
+    private static int Match(ref PropertyName name, int first, int second = -1) =>
         name.Is(Names[first]) ? first : second >= 0 && name.Is(Names[second]) ? second : -1;
 }

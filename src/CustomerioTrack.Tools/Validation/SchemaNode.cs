@@ -200,7 +200,9 @@ internal sealed class SchemaNode
             return constant;
         }
 
-        if (Types != JsonTypes.Any && !HasType(instance))
+        // Read once: every ValueKind reads the element's row in the document again.
+        var kind = instance.ValueKind;
+        if (Types != JsonTypes.Any && !HasType(instance, kind))
         {
             return false;
         }
@@ -210,12 +212,12 @@ internal sealed class SchemaNode
             return false;
         }
 
-        if (!InEnumeration(instance))
+        if (!InEnumeration(instance, kind))
         {
             return false;
         }
 
-        var valid = instance.ValueKind switch
+        var valid = kind switch
         {
             JsonValueKind.Object => IsValidObject(instance, dispatched),
             JsonValueKind.Array => IsValidArray(instance),
@@ -223,10 +225,10 @@ internal sealed class SchemaNode
             JsonValueKind.Number => IsValidNumber(instance),
             _ => true,
         };
-        return valid && IsValidComposition(instance);
+        return valid && IsValidComposition(instance, kind);
     }
 
-    private bool HasType(JsonElement instance) => instance.ValueKind switch
+    private bool HasType(JsonElement instance, JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => (Types & JsonTypes.Object) != 0,
         JsonValueKind.Array => (Types & JsonTypes.Array) != 0,
@@ -242,11 +244,11 @@ internal sealed class SchemaNode
             ? value == decimal.Truncate(value)
             : number.TryGetDouble(out var approximate) && double.IsFinite(approximate) && Math.Floor(approximate) == approximate;
 
-    private bool InEnumeration(JsonElement instance)
+    private bool InEnumeration(JsonElement instance, JsonValueKind kind)
     {
         if (StringEnum is not null)
         {
-            if (instance.ValueKind != JsonValueKind.String)
+            if (kind != JsonValueKind.String)
             {
                 return false;
             }
@@ -517,20 +519,27 @@ internal sealed class SchemaNode
         node.AnyOf.Length == 0 && node.OneOf.Length == 0 && node.Required.Length == 0 && node.MinProperties == 0 && node.MaxProperties == int.MaxValue &&
         node.MinItems == 0 && node.MaxItems == int.MaxValue && node.Minimum is null && node.Maximum is null && node.ExclusiveMinimum is null && node.ExclusiveMaximum is null;
 
-    private bool MatchesExactlyOne(JsonElement instance)
+    private bool MatchesExactlyOne(JsonElement instance, JsonValueKind kind)
     {
         // An alternative whose discriminator rejects the instance's value cannot match (its object checks start there).
-        var dispatch = OneOfKeys.Length > 0 && instance.ValueKind == JsonValueKind.Object;
+        var dispatch = OneOfKeys.Length > 0 && kind == JsonValueKind.Object;
         var values = default(KeyValues);
         var present = 0;
         if (dispatch)
         {
-            for (var k = 0; k < OneOfKeys.Length; k++)
+            // One pass over the properties for all keys (a lookup per key would read them once per key); the last of
+            // duplicate names wins, as with TryGetProperty.
+            foreach (var property in instance.EnumerateObject())
             {
-                if (instance.TryGetProperty(OneOfKeys[k], out var value))
+                var name = new PropertyName(property);
+                for (var k = 0; k < OneOfKeys.Length; k++)
                 {
-                    values[k] = value;
-                    present |= 1 << k;
+                    if (name.Is(OneOfKeys[k]))
+                    {
+                        values[k] = property.Value;
+                        present |= 1 << k;
+                        break;
+                    }
                 }
             }
         }
@@ -578,7 +587,7 @@ internal sealed class SchemaNode
         return false;
     }
 
-    private bool IsValidComposition(JsonElement instance)
+    private bool IsValidComposition(JsonElement instance, JsonValueKind kind)
     {
         foreach (var node in AllOf)
         {
@@ -606,7 +615,7 @@ internal sealed class SchemaNode
             }
         }
 
-        if (OneOf.Length > 0 && !MatchesExactlyOne(instance))
+        if (OneOf.Length > 0 && !MatchesExactlyOne(instance, kind))
         {
             return false;
         }
