@@ -23,7 +23,7 @@ internal enum JsonTypes
 /// One subschema compiled into direct checks. It answers only "valid or not" and stops at the first failure; the
 /// detailed explanation of a failure comes from JsonSchema.Net (see <see cref="RequestBodySchema"/>).
 /// </summary>
-internal sealed class SchemaNode
+internal sealed partial class SchemaNode
 {
     internal bool? Constant;
     internal JsonTypes Types;
@@ -63,58 +63,6 @@ internal sealed class SchemaNode
     internal SchemaNode[] OneOf = [];
     internal SchemaNode? Not;
 
-    // oneOf dispatch: the discriminator property names shared by the alternatives, and per alternative its
-    // discriminators as (index into those names, check). Read once per instance instead of once per alternative.
-    internal byte[][] OneOfKeys = [];
-    internal (int Key, SchemaNode Check)[][] OneOfDiscriminators = [];
-
-    // Per discriminator name (same order as OneOfKeys), which alternatives each plain string value leaves standing, so a
-    // batch item of a 12-way oneOf is matched by one table lookup per name instead of two enum checks per alternative.
-    internal DispatchTable[] OneOfTables = [];
-
-    private const int MaxOneOfKeys = 4;
-
-    [System.Runtime.CompilerServices.InlineArray(MaxOneOfKeys)]
-    private struct KeyValues
-    {
-        private JsonElement _value;
-    }
-
-    /// <summary>
-    /// For one discriminator name: the string values some alternative's enumeration admits (UTF-8, unescaped), the
-    /// alternatives (bit per index) each admits, and the alternatives that stay open whatever the value (no
-    /// discriminator of that name, or one that is more than a plain string enumeration).
-    /// </summary>
-    internal sealed record DispatchTable(byte[][] Values, ulong[] Admits, ulong Open)
-    {
-        /// <summary>The alternatives that can still match given this value; every alternative when the value must be decoded to tell.</summary>
-        public ulong Narrow(JsonElement value)
-        {
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                return Open;
-            }
-
-            var raw = JsonMarshal.GetRawUtf8Value(value);
-            if (raw.IndexOf((byte)'\\') >= 0)
-            {
-                return ulong.MaxValue;
-            }
-
-            var text = raw[1..^1];
-            for (var i = 0; i < Values.Length; i++)
-            {
-                // Length first, inline: most of the dozen candidates are ruled out without a call.
-                if (Values[i].Length == text.Length && text.SequenceEqual(Values[i]))
-                {
-                    return Open | Admits[i];
-                }
-            }
-
-            return Open;
-        }
-    }
-
     /// <summary>A property subschema and the property name, also as UTF-8 for allocation-free name comparison.</summary>
     internal sealed record NamedNode(string Name, byte[] Utf8Name, SchemaNode Node);
 
@@ -124,72 +72,6 @@ internal sealed class SchemaNode
         AnyOf.Length == 0 && OneOf.Length == 0 && Not is null && Reference is null;
 
     public bool IsValid(JsonElement instance) => IsValid(instance, dispatched: false);
-
-    /// <summary>True when the node is a bare <c>$ref</c>: evaluating it is evaluating its target.</summary>
-    internal bool IsPureReference =>
-        this is { Reference: not null, Constant: null, Types: JsonTypes.Any, StringEnum: null, Enum: null, Const: null, AdditionalProperties: null, Items: null, Pattern: null, EmailFormat: false, Not: null } &&
-        Properties.Length == 0 && Required.Length == 0 && MinProperties == 0 && MaxProperties == int.MaxValue && MinItems == 0 &&
-        MaxItems == int.MaxValue && MinLength == 0 && MaxLength == int.MaxValue && Minimum is null && Maximum is null &&
-        ExclusiveMinimum is null && ExclusiveMaximum is null && AllOf.Length == 0 && AnyOf.Length == 0 && OneOf.Length == 0;
-
-    /// <summary>
-    /// Points every child at the end of its bare-<c>$ref</c> chain, once compilation is complete: a batch item's
-    /// properties are mostly references, and each hop was one more node evaluated per item.
-    /// </summary>
-    internal void SkipPureReferences()
-    {
-        for (var i = 0; i < Properties.Length; i++)
-        {
-            Properties[i] = Properties[i] with { Node = Resolved(Properties[i].Node) };
-        }
-
-        AdditionalProperties = AdditionalProperties is null ? null : Resolved(AdditionalProperties);
-        Items = Items is null ? null : Resolved(Items);
-        Not = Not is null ? null : Resolved(Not);
-        Reference = Reference is null ? null : Resolved(Reference);
-        Resolve(AllOf);
-        Resolve(AnyOf);
-        Resolve(OneOf);
-
-        static void Resolve(SchemaNode[] nodes)
-        {
-            for (var i = 0; i < nodes.Length; i++)
-            {
-                nodes[i] = Resolved(nodes[i]);
-            }
-        }
-    }
-
-    private static SchemaNode Resolved(SchemaNode node)
-    {
-        // Bounded: a chain of references that loops back on itself is left as it is.
-        for (var hops = 0; hops < 64 && node.IsPureReference; hops++)
-        {
-            node = node.Reference!;
-        }
-
-        return node;
-    }
-
-    /// <summary>Splits <see cref="Required"/> into <see cref="RequiredMask"/> and <see cref="RequiredElsewhere"/> once the keywords are applied.</summary>
-    internal void PrepareRequired()
-    {
-        var elsewhere = new List<byte[]>();
-        foreach (var name in Required)
-        {
-            var index = Array.FindIndex(Properties, p => p.Utf8Name.AsSpan().SequenceEqual(name));
-            if (index is >= 0 and < 64)
-            {
-                RequiredMask |= 1UL << index;
-            }
-            else
-            {
-                elsewhere.Add(name);
-            }
-        }
-
-        RequiredElsewhere = elsewhere.ToArray();
-    }
 
     // dispatched: a oneOf already checked this instance against the discriminators, so the early-out check is skipped
     // (it only ever rejects sooner; the properties themselves are all checked below).
@@ -444,147 +326,6 @@ internal sealed class SchemaNode
 
         return (Minimum is not { } dmin || approximate >= (double)dmin) && (Maximum is not { } dmax || approximate <= (double)dmax) &&
                (ExclusiveMinimum is not { } dxmin || approximate > (double)dxmin) && (ExclusiveMaximum is not { } dxmax || approximate < (double)dxmax);
-    }
-
-    /// <summary>Prepares oneOf dispatch once the alternatives are compiled (up to four shared discriminator names).</summary>
-    internal void PrepareOneOf(Func<SchemaNode, SchemaNode> target)
-    {
-        var names = new List<string>();
-        var perBranch = new List<(int, SchemaNode)[]>();
-        foreach (var branch in OneOf)
-        {
-            var discriminators = new List<(int, SchemaNode)>();
-            foreach (var discriminator in target(branch).Discriminators)
-            {
-                var key = names.IndexOf(discriminator.Name);
-                if (key < 0)
-                {
-                    names.Add(discriminator.Name);
-                    key = names.Count - 1;
-                }
-
-                discriminators.Add((key, discriminator.Node));
-            }
-
-            perBranch.Add(discriminators.ToArray());
-        }
-
-        if (names.Count is > 0 and <= MaxOneOfKeys)
-        {
-            OneOfKeys = names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
-            OneOfDiscriminators = perBranch.ToArray();
-            if (OneOf.Length <= 64)
-            {
-                OneOfTables = Enumerable.Range(0, names.Count).Select(BuildTable).ToArray();
-            }
-        }
-    }
-
-    private DispatchTable BuildTable(int key)
-    {
-        var values = new List<byte[]>();
-        var admits = new List<ulong>();
-        var open = 0UL;
-        for (var b = 0; b < OneOfDiscriminators.Length; b++)
-        {
-            var bit = 1UL << b;
-            var checks = OneOfDiscriminators[b].Where(d => d.Key == key).Select(d => d.Check).ToList();
-            if (checks.Count != 1 || !IsPlainStringEnum(checks[0]))
-            {
-                open |= bit;
-                continue;
-            }
-
-            foreach (var allowed in checks[0].StringEnum!)
-            {
-                var at = values.FindIndex(v => v.AsSpan().SequenceEqual(allowed));
-                if (at < 0)
-                {
-                    values.Add(allowed);
-                    admits.Add(0);
-                    at = values.Count - 1;
-                }
-
-                admits[at] |= bit;
-            }
-        }
-
-        return new DispatchTable(values.ToArray(), admits.ToArray(), open);
-    }
-
-    // Admits exactly the strings of its enumeration: nothing else in the node could reject one of them.
-    private static bool IsPlainStringEnum(SchemaNode node) =>
-        node is { StringEnum: not null, Enum: null, Const: null, Constant: null, Reference: null, Not: null, Items: null, AdditionalProperties: null, Pattern: null, EmailFormat: false, MinLength: 0, MaxLength: int.MaxValue } &&
-        (node.Types == JsonTypes.Any || node.Types == JsonTypes.String) && node.Properties.Length == 0 && node.AllOf.Length == 0 &&
-        node.AnyOf.Length == 0 && node.OneOf.Length == 0 && node.Required.Length == 0 && node.MinProperties == 0 && node.MaxProperties == int.MaxValue &&
-        node.MinItems == 0 && node.MaxItems == int.MaxValue && node.Minimum is null && node.Maximum is null && node.ExclusiveMinimum is null && node.ExclusiveMaximum is null;
-
-    private bool MatchesExactlyOne(JsonElement instance, JsonValueKind kind)
-    {
-        // An alternative whose discriminator rejects the instance's value cannot match (its object checks start there).
-        var dispatch = OneOfKeys.Length > 0 && kind == JsonValueKind.Object;
-        var values = default(KeyValues);
-        var present = 0;
-        if (dispatch)
-        {
-            // One pass over the properties for all keys (a lookup per key would read them once per key); the last of
-            // duplicate names wins, as with TryGetProperty.
-            foreach (var property in instance.EnumerateObject())
-            {
-                var name = new PropertyName(property);
-                for (var k = 0; k < OneOfKeys.Length; k++)
-                {
-                    if (name.Is(OneOfKeys[k]))
-                    {
-                        values[k] = property.Value;
-                        present |= 1 << k;
-                        break;
-                    }
-                }
-            }
-        }
-
-        var candidates = ulong.MaxValue;
-        if (dispatch)
-        {
-            for (var k = 0; k < OneOfTables.Length; k++)
-            {
-                if ((present & (1 << k)) != 0)
-                {
-                    candidates &= OneOfTables[k].Narrow(values[k]);
-                }
-            }
-        }
-
-        var matches = 0;
-        for (var b = 0; b < OneOf.Length; b++)
-        {
-            // The tables only narrow (exact for plain strings); the discriminators themselves still decide.
-            if (dispatch && ((b < 64 && (candidates & (1UL << b)) == 0) || Rejects(OneOfDiscriminators[b], values, present)))
-            {
-                continue;
-            }
-
-            if (OneOf[b].IsValid(instance, dispatch) && ++matches > 1)
-            {
-                return false;
-            }
-        }
-
-        return matches == 1;
-    }
-
-    private static bool Rejects((int Key, SchemaNode Check)[] discriminators, KeyValues values, int present)
-    {
-        foreach (var (key, check) in discriminators)
-        {
-            if ((present & (1 << key)) != 0 && !check.IsValid(values[key]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private bool IsValidComposition(JsonElement instance, JsonValueKind kind)

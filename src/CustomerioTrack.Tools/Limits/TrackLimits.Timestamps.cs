@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CustomerioTrack.Tools.Limits;
+
+// Timestamps: integer unix seconds, with the conversion to send when a value is in another unit or format.
+public static partial class TrackLimits
+{
+    private static void CheckTimestamp(List<ToolProblem> problems, string field, JsonElement parent, string name) =>
+        CheckTimestamp(problems, field, Property(parent, name), name);
+
+    private static void CheckTimestamp(List<ToolProblem> problems, string field, JsonElement? member, string name)
+    {
+        if (member is { } value && Timestamp(value) is { } problem)
+        {
+            problems.Add(new ToolProblem(Field(field, name), problem.Rule, problem.Message));
+        }
+    }
+
+    private const string SecondsRule = "Track timestamps are integer unix seconds";
+
+    /// <summary>What is wrong with a timestamp value, or null when it is unix seconds (or not something we can advise on).</summary>
+    internal static (string Rule, string Message)? Timestamp(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number:
+                var raw = value.GetRawText();
+                if (value.TryGetInt64(out var whole))
+                {
+                    return whole > MaxUnixSeconds ? ("timestampUnit", Unit(raw, whole)) : null;
+                }
+
+                if (value.TryGetDecimal(out var number))
+                {
+                    var truncated = decimal.Truncate(number);
+                    if (truncated == number)
+                    {
+                        return ("timestampUnit", Invariant($"{raw} is not a unix timestamp; {SecondsRule} (at most {MaxUnixSeconds})"));
+                    }
+
+                    if (truncated > MaxUnixSeconds && truncated <= long.MaxValue)
+                    {
+                        return ("timestampUnit", Unit(raw, (long)truncated));
+                    }
+
+                    return ("timestampFormat", Invariant($"{raw} is not a whole number of seconds; {SecondsRule}: send {truncated}"));
+                }
+
+                return ("timestampUnit", Invariant($"{raw} is not a unix timestamp; {SecondsRule} (at most {MaxUnixSeconds})"));
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                if (long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var quoted))
+                {
+                    var seconds = ToSeconds(quoted, out var unit);
+                    var unitNote = unit is null ? string.Empty : " (it looks like " + unit + ")";
+                    return ("timestampFormat", Invariant($"\"{text}\" is a string{unitNote}; {SecondsRule} sent as a JSON number: send {seconds} without quotes"));
+                }
+
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var date))
+                {
+                    return ("timestampFormat", Invariant($"\"{Shorten(text)}\" is a date string; {SecondsRule}: send {date.ToUnixTimeSeconds()} (that date as unix seconds)"));
+                }
+
+                return ("timestampFormat", "\"" + Shorten(text) + "\" is not a timestamp; " + SecondsRule + ", e.g. 1700000000 for 2023-11-14T22:13:20Z");
+            default:
+                return null;
+        }
+    }
+
+    private static string Unit(string raw, long value)
+    {
+        var seconds = ToSeconds(value, out var unit);
+        return Invariant($"{raw} looks like {unit}; {SecondsRule}: send {seconds}");
+    }
+
+    private static long ToSeconds(long value, out string? unit)
+    {
+        (unit, var divisor) = value switch
+        {
+            <= MaxUnixSeconds => ((string?)null, 1L),
+            <= 99_999_999_999_999 => ("milliseconds", 1_000L),
+            <= 99_999_999_999_999_999 => ("microseconds", 1_000_000L),
+            _ => ("nanoseconds", 1_000_000_000L),
+        };
+        return value / divisor;
+    }
+}
