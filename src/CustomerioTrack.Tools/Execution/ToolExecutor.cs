@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CustomerioTrack.Client;
@@ -13,7 +11,7 @@ using Microsoft.Kiota.Abstractions;
 namespace CustomerioTrack.Tools;
 
 /// <summary>Runs one tool call: bind, validate, build the request on the Kiota client, send (or describe), interpret.</summary>
-internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOptions options, Func<ToolDefinition, RequestBodySchema> schemas)
+internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOptions options, Func<ToolDefinition, RequestBodySchema> schemas)
 {
     private const string JsonContentType = "application/json";
 
@@ -191,101 +189,6 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
         }
     }
 
-    /// <summary>
-    /// Sends the chunks one after another. A fatal answer (an error status, i.e. non-2xx, or no answer at all) stops the
-    /// call: that chunk's items are failed, later chunks are not sent, and the result says so item by item.
-    /// </summary>
-    private static async Task<ToolCallResult> SendChunksAsync(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan, JsonElement? body, PooledPayload? pooled, CancellationToken cancellationToken)
-    {
-        var accounting = new ItemAccounting(plan.ItemCount);
-        var total = plan.Chunks.Count;
-        TrackRawResponse? last = null;
-        for (var k = 0; k < total; k++)
-        {
-            var chunk = plan.Chunks[k];
-            var (response, failure) = await SendAsync(api, CreateRequest(tool, arguments, chunk.Body, pooled), cancellationToken).ConfigureAwait(false);
-            if (failure is null && response!.IsSuccess)
-            {
-                last = response;
-                accounting.Answered(chunk.Offset, chunk.Count, response.StatusCode, ApiResponseInterpreter.ParseBody(response));
-                continue;
-            }
-
-            var which = total == 1 ? "the request" : string.Create(CultureInfo.InvariantCulture, $"request {k + 1} of {total}");
-            var error = failure ?? ApiResponseInterpreter.Interpret(definition, response!, chunk.Offset == 0 && chunk.Count == plan.ItemCount ? body : null);
-            string reason;
-            string why;
-            if (response is { StatusCode: >= 400 and < 500 and not 408 and not 429 })
-            {
-                reason = "request_rejected";
-                why = string.Create(CultureInfo.InvariantCulture, $"{which} was rejected with HTTP {response.StatusCode}; Customer.io did not accept any item in it");
-            }
-            else
-            {
-                reason = "request_failed";
-                why = response is null
-                    ? $"{which} got no answer; it may or may not have been processed"
-                    : string.Create(CultureInfo.InvariantCulture, $"{which} failed with HTTP {response.StatusCode}; it may or may not have been processed");
-            }
-
-            accounting.RequestFailed(chunk.Offset, chunk.Count, response?.StatusCode, reason, why);
-            for (var later = k + 1; later < total; later++)
-            {
-                accounting.NotSentAfterFailure(plan.Chunks[later].Offset, plan.Chunks[later].Count,
-                    string.Create(CultureInfo.InvariantCulture, $"not sent because {which} failed"));
-            }
-
-            return Fatal(error, accounting, total, k);
-        }
-
-        return ApiResponseInterpreter.Accounted(definition, accounting, total == 1 ? last : null, total == 1 && last is not null ? ApiResponseInterpreter.ParseBody(last) : null);
-    }
-
-    // The failing request's own error, plus the accounting of every item.
-    private static ToolCallResult Fatal(ToolCallResult error, ItemAccounting accounting, int total, int failedAt)
-    {
-        var content = error.Content;
-        if (content["error"] is JsonObject details)
-        {
-            if (total > 1)
-            {
-                details["message"] = details["message"]?.GetValue<string>() + " " + accounting.Summary();
-                if (failedAt > 0)
-                {
-                    details["sent"] = true;
-                }
-            }
-        }
-
-        if (total == 1)
-        {
-            content["message"] = accounting.Summary();
-        }
-
-        accounting.WriteTo(content);
-        return new ToolCallResult(true, content);
-    }
-
-    private static ToolCallResult DryRunChunks(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan)
-    {
-        var requests = new JsonArray();
-        foreach (var chunk in plan.Chunks)
-        {
-            var described = DryRun(api, definition, CreateRequest(tool, arguments, chunk.Body, pooled: null), chunk.Body).Content["request"]!.DeepClone().AsObject();
-            described["first_index"] = chunk.Offset;
-            described["count"] = chunk.Count;
-            requests.Add((JsonNode)described);
-        }
-
-        return new ToolCallResult(false, new JsonObject
-        {
-            ["dry_run"] = true,
-            ["message"] = string.Create(CultureInfo.InvariantCulture, $"Validated; nothing was sent (dry run). The {plan.ItemCount} items would go out in {plan.Chunks.Count} requests, one after another."),
-            ["items"] = new JsonObject { ["submitted"] = plan.ItemCount },
-            ["requests"] = requests,
-        });
-    }
-
     private ToolCallResult SchemaResult(ToolDefinition definition)
     {
         var others = definition.Parameters.Select(p => p.Name).ToList();
@@ -327,34 +230,4 @@ internal sealed class ToolExecutor(Lazy<TrackApiClient> client, TrackToolsOption
         JsonValueKind.False => "false",
         _ => value.GetRawText(),
     };
-
-    private static ToolCallResult DryRun(TrackApiClient api, ToolDefinition definition, RequestInformation request, ReadOnlyMemory<byte>? payload)
-    {
-        request.PathParameters["baseurl"] = api.BaseUrl.TrimEnd('/');
-        var uri = request.URI;
-        var headers = new JsonObject();
-        if (payload is not null)
-        {
-            headers["Content-Type"] = JsonContentType;
-        }
-
-        headers["User-Agent"] = TrackUserAgent.Default;
-        if (api.WouldAuthenticate(uri, definition.RequiresAuthentication))
-        {
-            headers["Authorization"] = "Basic [redacted]";
-        }
-
-        return new ToolCallResult(false, new JsonObject
-        {
-            ["dry_run"] = true,
-            ["message"] = "Validated; nothing was sent (dry run).",
-            ["request"] = new JsonObject
-            {
-                ["method"] = definition.HttpMethod,
-                ["url"] = uri.ToString(),
-                ["headers"] = headers,
-                ["body"] = payload is { } described ? JsonNode.Parse(described.Span) : null,
-            },
-        });
-    }
 }

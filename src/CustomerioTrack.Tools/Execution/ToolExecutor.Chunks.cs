@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CustomerioTrack.Client;
+using CustomerioTrack.Client.Http;
+using CustomerioTrack.Tools.Chunking;
+
+namespace CustomerioTrack.Tools;
+
+// Batches and segment calls: several requests in turn, every item accounted for.
+internal sealed partial class ToolExecutor
+{
+    /// <summary>
+    /// Sends the chunks one after another. A fatal answer (an error status, i.e. non-2xx, or no answer at all) stops the
+    /// call: that chunk's items are failed, later chunks are not sent, and the result says so item by item.
+    /// </summary>
+    private static async Task<ToolCallResult> SendChunksAsync(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan, JsonElement? body, PooledPayload? pooled, CancellationToken cancellationToken)
+    {
+        var accounting = new ItemAccounting(plan.ItemCount);
+        var total = plan.Chunks.Count;
+        TrackRawResponse? last = null;
+        for (var k = 0; k < total; k++)
+        {
+            var chunk = plan.Chunks[k];
+            var (response, failure) = await SendAsync(api, CreateRequest(tool, arguments, chunk.Body, pooled), cancellationToken).ConfigureAwait(false);
+            if (failure is null && response!.IsSuccess)
+            {
+                last = response;
+                accounting.Answered(chunk.Offset, chunk.Count, response.StatusCode, ApiResponseInterpreter.ParseBody(response));
+                continue;
+            }
+
+            var which = total == 1 ? "the request" : string.Create(CultureInfo.InvariantCulture, $"request {k + 1} of {total}");
+            var error = failure ?? ApiResponseInterpreter.Interpret(definition, response!, chunk.Offset == 0 && chunk.Count == plan.ItemCount ? body : null);
+            string reason;
+            string why;
+            if (response is { StatusCode: >= 400 and < 500 and not 408 and not 429 })
+            {
+                reason = "request_rejected";
+                why = string.Create(CultureInfo.InvariantCulture, $"{which} was rejected with HTTP {response.StatusCode}; Customer.io did not accept any item in it");
+            }
+            else
+            {
+                reason = "request_failed";
+                why = response is null
+                    ? $"{which} got no answer; it may or may not have been processed"
+                    : string.Create(CultureInfo.InvariantCulture, $"{which} failed with HTTP {response.StatusCode}; it may or may not have been processed");
+            }
+
+            accounting.RequestFailed(chunk.Offset, chunk.Count, response?.StatusCode, reason, why);
+            for (var later = k + 1; later < total; later++)
+            {
+                accounting.NotSentAfterFailure(plan.Chunks[later].Offset, plan.Chunks[later].Count,
+                    string.Create(CultureInfo.InvariantCulture, $"not sent because {which} failed"));
+            }
+
+            return Fatal(error, accounting, total, k);
+        }
+
+        return ApiResponseInterpreter.Accounted(definition, accounting, total == 1 ? last : null, total == 1 && last is not null ? ApiResponseInterpreter.ParseBody(last) : null);
+    }
+
+    // The failing request's own error, plus the accounting of every item.
+    private static ToolCallResult Fatal(ToolCallResult error, ItemAccounting accounting, int total, int failedAt)
+    {
+        var content = error.Content;
+        if (content["error"] is JsonObject details)
+        {
+            if (total > 1)
+            {
+                details["message"] = details["message"]?.GetValue<string>() + " " + accounting.Summary();
+                if (failedAt > 0)
+                {
+                    details["sent"] = true;
+                }
+            }
+        }
+
+        if (total == 1)
+        {
+            content["message"] = accounting.Summary();
+        }
+
+        accounting.WriteTo(content);
+        return new ToolCallResult(true, content);
+    }
+}

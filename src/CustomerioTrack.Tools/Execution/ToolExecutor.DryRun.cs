@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CustomerioTrack.Client;
+using CustomerioTrack.Tools.Chunking;
+using Microsoft.Kiota.Abstractions;
+
+namespace CustomerioTrack.Tools;
+
+// Dry runs: the request (or requests) that would be sent, described instead of sent.
+internal sealed partial class ToolExecutor
+{
+    private static ToolCallResult DryRunChunks(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan)
+    {
+        var requests = new JsonArray();
+        foreach (var chunk in plan.Chunks)
+        {
+            var described = DryRun(api, definition, CreateRequest(tool, arguments, chunk.Body, pooled: null), chunk.Body).Content["request"]!.DeepClone().AsObject();
+            described["first_index"] = chunk.Offset;
+            described["count"] = chunk.Count;
+            requests.Add((JsonNode)described);
+        }
+
+        return new ToolCallResult(false, new JsonObject
+        {
+            ["dry_run"] = true,
+            ["message"] = string.Create(CultureInfo.InvariantCulture, $"Validated; nothing was sent (dry run). The {plan.ItemCount} items would go out in {plan.Chunks.Count} requests, one after another."),
+            ["items"] = new JsonObject { ["submitted"] = plan.ItemCount },
+            ["requests"] = requests,
+        });
+    }
+
+    private static ToolCallResult DryRun(TrackApiClient api, ToolDefinition definition, RequestInformation request, ReadOnlyMemory<byte>? payload)
+    {
+        request.PathParameters["baseurl"] = api.BaseUrl.TrimEnd('/');
+        var uri = request.URI;
+        var headers = new JsonObject();
+        if (payload is not null)
+        {
+            headers["Content-Type"] = JsonContentType;
+        }
+
+        headers["User-Agent"] = TrackUserAgent.Default;
+        if (api.WouldAuthenticate(uri, definition.RequiresAuthentication))
+        {
+            headers["Authorization"] = "Basic [redacted]";
+        }
+
+        return new ToolCallResult(false, new JsonObject
+        {
+            ["dry_run"] = true,
+            ["message"] = "Validated; nothing was sent (dry run).",
+            ["request"] = new JsonObject
+            {
+                ["method"] = definition.HttpMethod,
+                ["url"] = uri.ToString(),
+                ["headers"] = headers,
+                ["body"] = payload is { } described ? JsonNode.Parse(described.Span) : null,
+            },
+        });
+    }
+}
