@@ -65,12 +65,13 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             { Flattened: true } => FlattenedBody(definition, binding.Arguments),
             _ => binding.RequestBody,
         };
+        var mayHoldEvents = true;
         if (body is { } present)
         {
             // Track limits run on every body (tolerating schema breaks); where a limit and the schema both complain about
             // a field (a millisecond timestamp, an over-long name) the limit's message, with the fix, replaces the schema's.
             var schemaProblems = TrackLimits.AllowSplitting(definition, schemas(definition).Validate(present));
-            var limitProblems = definition.RequestBody is { Flattened: false } ? TrackLimits.Check(definition, present, binding.Arguments) : [];
+            var limitProblems = definition.RequestBody is { Flattened: false } ? TrackLimits.Check(definition, present, binding.Arguments, out mayHoldEvents) : [];
             problems.AddRange(TrackLimits.Merge(schemaProblems, limitProblems));
         }
 
@@ -100,9 +101,9 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         if (body is { } json)
         {
             // The caller's JSON text goes out as given (no re-serialization through models); events only gain an id. A
-            // batch without events skips the augmenter's byte scan and travels in a pooled copy.
+            // batch the limits found without events skips the augmenter's byte scan and travels in a pooled copy.
             var raw = JsonMarshal.GetRawUtf8Value(json);
-            if (operation == TrackOperation.Batch && !BatchEventScan.MayHoldEvents(json))
+            if (operation == TrackOperation.Batch && !mayHoldEvents)
             {
                 pooled = new PooledPayload(raw);
                 payload = pooled.Memory;
@@ -150,7 +151,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         {
             request.SetStreamContent(pooled is null ? PooledPayload.OpenUnpooled(content) : pooled.OpenRead(content), JsonContentType);
 
-            // Every payload here went through EventIdAugmenter, or is a batch BatchEventScan found without events (chunks
+            // Every payload here went through EventIdAugmenter, or is a batch the limits found without events (chunks
             // are slices of one or the other): the HTTP pipeline need not scan it again. A stream over bytes in memory is rewound for each attempt: no buffered copy needed.
             request.AddRequestOptions([new EventIdsAssignedOption(), new ReplayableContentOption()]);
         }

@@ -7,17 +7,19 @@ namespace CustomerioTrack.Tools.Limits;
 // v2 operations (an /entity body, each /batch item): what each type and action may carry.
 public static partial class TrackLimits
 {
-    private static void CheckBatchItem(List<ToolProblem> problems, string field, JsonElement item)
+    // Returns whether any action of the item is an event's (see V2OperationProperties.AnyEventAction).
+    private static bool CheckBatchItem(List<ToolProblem> problems, string field, JsonElement item)
     {
-        CheckV2Operation(problems, field, item);
+        var anyEventAction = CheckV2Operation(problems, field, item);
         CheckRequestSize(problems, field, item, BatchItemMaxBytes,
             "each batch item must be at most {0} bytes (Customer.io: 32kb per item)",
             "split its attributes across several items");
+        return anyEventAction;
     }
 
-    private static void CheckV2Operation(List<ToolProblem> problems, string field, JsonElement operation)
+    private static bool CheckV2Operation(List<ToolProblem> problems, string field, JsonElement operation)
     {
-        var (type, action, identifiersValue, primary, secondary, attributes, name, timestamp, deviceValue, relationshipsValue) =
+        var (type, action, identifiersValue, primary, secondary, attributes, name, timestamp, deviceValue, relationshipsValue, anyEventAction) =
             V2OperationProperties.Read(operation);
         var person = Is(type, "person"u8);
         if (identifiersValue is { ValueKind: JsonValueKind.Object } identifiers && MayHoldLongIdentifier(identifiers))
@@ -35,7 +37,7 @@ public static partial class TrackLimits
             CheckAttributes(problems, field, attributes, "attributes", notCounted: EntityNotCounted, notValueChecked: EntityNotValueChecked);
         }
 
-        var personEvent = person && IsEventAction(action);
+        var personEvent = person && V2OperationProperties.IsEventAction(action);
         if (personEvent)
         {
             CheckEventName(problems, field, name);
@@ -57,6 +59,8 @@ public static partial class TrackLimits
         {
             CheckRelationships(problems, Field(field, "cio_relationships"), relationships);
         }
+
+        return anyEventAction;
     }
 
     private static void CheckRelationships(List<ToolProblem> problems, string field, JsonElement? relationships)
@@ -115,9 +119,8 @@ public static partial class TrackLimits
     }
 
     private static bool IsEventWithoutId(JsonElement operation) =>
-        Is(Property(operation, "type"), "person"u8) && IsEventAction(Property(operation, "action")) && Property(operation, "id") is null;
+        Is(Property(operation, "type"), "person"u8) && V2OperationProperties.IsEventAction(Property(operation, "action")) && Property(operation, "id") is null;
 
-    private static bool IsEventAction(JsonElement? action) => Is(action, "event"u8) || Is(action, "page"u8) || Is(action, "screen"u8);
 
     // Every string inside is shorter than the object's own raw text: a small identifiers object needs no lookups.
     private static bool MayHoldLongIdentifier(JsonElement identifiers) => JsonMarshal.GetRawUtf8Value(identifiers).Length > IdentifierMaxBytes;

@@ -99,8 +99,18 @@ public static partial class TrackLimits
     }
 
     /// <summary>Problems with a request body; empty when it is within every limit. Tolerates bodies that broke the schema.</summary>
-    public static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, ToolArguments arguments)
+    public static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, ToolArguments arguments) =>
+        Check(definition, body, arguments, out _);
+
+    /// <summary>
+    /// As <see cref="Check(ToolDefinition, JsonElement, ToolArguments)"/>; for a batch, also whether it may hold events
+    /// (read while its items are checked, so the executor need not walk them again). False only when no <c>action</c> of
+    /// any item, duplicates and escaped spellings included, is <c>event</c>, <c>page</c> or <c>screen</c>: a superset of
+    /// what <see cref="CustomerioTrack.Client.EventIdAugmenter"/> gives an id. True for any other operation.
+    /// </summary>
+    internal static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, ToolArguments arguments, out bool mayHoldEvents)
     {
+        mayHoldEvents = true;
         var problems = new List<ToolProblem>();
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -150,6 +160,8 @@ public static partial class TrackLimits
                     "move some attributes to a second call, or send the operations with BatchProcessRequests");
                 break;
             case TrackOperation.Batch:
+                // Only the last of duplicate "batch" members is checked here; the augmenter scans the bytes of them all.
+                mayHoldEvents = CountMembers(body, "batch"u8) > 1;
                 if (Property(body, "batch") is { ValueKind: JsonValueKind.Array } batch)
                 {
                     var index = 0;
@@ -161,7 +173,7 @@ public static partial class TrackLimits
                             // Probed under a placeholder field first: naming each of a thousand items' fields costs more than
                             // checking them, and only an item with a problem needs its real name.
                             var before = problems.Count;
-                            CheckBatchItem(problems, Probe, item);
+                            mayHoldEvents |= CheckBatchItem(problems, Probe, item);
                             if (problems.Count > before)
                             {
                                 problems.RemoveRange(before, problems.Count - before);
@@ -211,6 +223,17 @@ public static partial class TrackLimits
         parent.ValueKind == JsonValueKind.Object && (s_names.TryGetValue(name, out var utf8) ? parent.TryGetProperty(utf8, out var value) : parent.TryGetProperty(name, out value))
             ? value
             : null;
+
+    private static int CountMembers(JsonElement body, ReadOnlySpan<byte> name)
+    {
+        var count = 0;
+        foreach (var member in body.EnumerateObject())
+        {
+            count += new PropertyName(member).Is(name) ? 1 : 0;
+        }
+
+        return count;
+    }
 
     private static byte[][] Utf8(params string[] names) => names.Select(Encoding.UTF8.GetBytes).ToArray();
 

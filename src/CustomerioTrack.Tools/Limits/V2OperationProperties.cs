@@ -5,7 +5,8 @@ namespace CustomerioTrack.Tools.Limits;
 /// <summary>
 /// The members of a v2 operation the Track limits look at, read in one pass over its properties: a 500 KB batch has a
 /// thousand operations, and ten lookups by name each cost more than reading the four or five properties once. As with
-/// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>, the last of duplicate names wins.
+/// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>, the last of duplicate names wins, except for
+/// <see cref="AnyEventAction"/>, which looks at every <c>action</c>.
 /// </summary>
 internal readonly record struct V2OperationProperties(
     JsonElement? Type,
@@ -17,7 +18,8 @@ internal readonly record struct V2OperationProperties(
     JsonElement? Name,
     JsonElement? Timestamp,
     JsonElement? Device,
-    JsonElement? Relationships)
+    JsonElement? Relationships,
+    bool AnyEventAction)
 {
     private static readonly byte[][] Names =
         ["type"u8.ToArray(), "action"u8.ToArray(), "identifiers"u8.ToArray(), "primary"u8.ToArray(), "secondary"u8.ToArray(),
@@ -27,12 +29,16 @@ internal readonly record struct V2OperationProperties(
     {
         JsonElement? type = null, action = null, identifiers = null, primary = null, secondary = null;
         JsonElement? attributes = null, name = null, timestamp = null, device = null, relationships = null;
+        var anyEventAction = false;
         foreach (var property in operation.EnumerateObject())
         {
             switch (IndexOf(property))
             {
                 case 0: type = property.Value; break;
-                case 1: action = property.Value; break;
+                case 1:
+                    action = property.Value;
+                    anyEventAction |= IsEventAction(property.Value);
+                    break;
                 case 2: identifiers = property.Value; break;
                 case 3: primary = property.Value; break;
                 case 4: secondary = property.Value; break;
@@ -44,8 +50,12 @@ internal readonly record struct V2OperationProperties(
             }
         }
 
-        return new V2OperationProperties(type, action, identifiers, primary, secondary, attributes, name, timestamp, device, relationships);
+        return new V2OperationProperties(type, action, identifiers, primary, secondary, attributes, name, timestamp, device, relationships, anyEventAction);
     }
+
+    /// <summary>An <c>action</c> of <c>event</c>, <c>page</c> or <c>screen</c>, however its text is escaped.</summary>
+    internal static bool IsEventAction(JsonElement? action) =>
+        action is { ValueKind: JsonValueKind.String } text && (text.ValueEquals("event"u8) || text.ValueEquals("page"u8) || text.ValueEquals("screen"u8));
 
     private static int IndexOf(JsonProperty property)
     {

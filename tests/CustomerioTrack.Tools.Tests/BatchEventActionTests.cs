@@ -2,15 +2,24 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using CustomerioTrack.Client;
+using CustomerioTrack.Tools.Limits;
 
 namespace CustomerioTrack.Tools.Tests;
 
 /// <summary>
-/// The tools skip the event-id byte scan of a batch only when <see cref="BatchEventScan"/> finds no item that may be an
-/// event. That must never hide an event the augmenter would give an id (a retried batch would count it twice).
+/// The tools skip the event-id byte scan of a batch only when the Track limits, reading every item, find none that may be
+/// an event. That must never hide an event the augmenter would give an id (a retried batch would count it twice).
 /// </summary>
-public sealed class BatchEventScanTests
+public sealed class BatchEventActionTests
 {
+    private static readonly ToolDefinition BatchTool = TrackTools.AllDefinitions.Single(d => d.Name == "BatchProcessRequests");
+
+    private static bool MayHoldEvents(JsonElement body)
+    {
+        TrackLimits.Check(BatchTool, body, new ToolArguments(new Dictionary<string, JsonElement>()), out var mayHoldEvents);
+        return mayHoldEvents;
+    }
+
     private static readonly Gen<string> Property = OneOf(
             "\"type\":\"person\"", "\"type\":\"object\"", "\"t\\u0079pe\":\"person\"", "\"type\":\"p\\u0065rson\"",
             "\"action\":\"identify\"", "\"action\":\"event\"", "\"action\":\"page\"", "\"action\":\"screen\"", "\"action\":\"delete\"",
@@ -36,7 +45,7 @@ public sealed class BatchEventScanTests
             using var document = JsonDocument.Parse(bytes);
             if (EventIdAugmenter.HasEventsWithoutId("POST", "/api/v2/batch", bytes))
             {
-                Assert.True(BatchEventScan.MayHoldEvents(document.RootElement), json);
+                Assert.True(MayHoldEvents(document.RootElement), json);
             }
         }, iter: 4_000);
     }
@@ -48,10 +57,15 @@ public sealed class BatchEventScanTests
     [InlineData("""{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"page","name":"/home"}]}""", true)]
     [InlineData("""{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"ev\u0065nt","name":"x"}]}""", true)]
     [InlineData("""{"batch":[{"type":"person","action":"identify","action":"screen"}]}""", true)]
+    [InlineData("""{"batch":[{"type":"person","action":"screen","action":"identify"}]}""", true)]
+    [InlineData("""{"batch":[{"type":"person","act\u0069on":"event"}]}""", true)]
+    [InlineData("""{"batch":[{"type":"person","action":"event"}],"batch":[]}""", true)]
+    [InlineData("""{"batch":[],"batch":[{"type":"person","action":"identify"}]}""", true)]
+    [InlineData("""{"batch":[{"type":"person","action":"event","timestamp":1700000000000}]}""", true)]
     public void Reads_the_action_of_every_item(string json, bool mayHoldEvents)
     {
         using var document = JsonDocument.Parse(json);
 
-        Assert.Equal(mayHoldEvents, BatchEventScan.MayHoldEvents(document.RootElement));
+        Assert.Equal(mayHoldEvents, MayHoldEvents(document.RootElement));
     }
 }
