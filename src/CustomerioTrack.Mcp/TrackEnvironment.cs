@@ -100,7 +100,7 @@ internal sealed class TrackEnvironment : IDisposable
             Include = options.Tools,
             Exclude = options.ExcludeTools,
             ExcludeDestructive = options.NoDestructive,
-            Notice = $"Sandbox mode: this call went to the local CustomerioTrack sandbox ({sandbox.DataLocation}); nothing reached Customer.io.",
+            Notice = $"Sandbox mode: calls go to the local CustomerioTrack sandbox ({sandbox.DataLocation}), never to Customer.io.",
         };
         return new TrackEnvironment(sandbox.CreateClientOptions(), tools) { Sandbox = sandbox, PrimaryHandler = sandbox.CreateHandler() };
     }

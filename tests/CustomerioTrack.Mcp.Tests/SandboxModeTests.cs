@@ -23,7 +23,7 @@ public sealed class SandboxModeTests : IDisposable
         Assert.NotEqual(true, result.IsError);
         var json = JsonDocument.Parse(((TextContentBlock)result.Content[0]).Text).RootElement;
         Assert.Equal(200, json.GetProperty("status_code").GetInt32());
-        Assert.Equal($"Sandbox mode: this call went to the local CustomerioTrack sandbox ({Data}); nothing reached Customer.io.", json.GetProperty("notice").GetString());
+        Assert.Equal($"Sandbox mode: calls go to the local CustomerioTrack sandbox ({Data}), never to Customer.io.", json.GetProperty("notice").GetString());
     }
 
     [Fact]
