@@ -15,11 +15,12 @@ public sealed class TrackStub : IDisposable
 
     public static readonly string ExpectedAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(SiteId + ":" + ApiKey));
 
-    public TrackStub(int status = 200, string body = "{}", TrackToolsOptions? options = null, int maxRetries = 0)
+    /// <param name="primaryHandler">What the wire tap hands requests to; a <see cref="SocketsHttpHandler"/> by default.</param>
+    public TrackStub(int status = 200, string body = "{}", TrackToolsOptions? options = null, int maxRetries = 0, HttpMessageHandler? primaryHandler = null)
     {
         Server = WireMockServer.Start();
         Respond(status, body);
-        Tap = new WireTap();
+        Tap = new WireTap(primaryHandler);
         Client = TrackClientFactory.Create(
             new TrackClientOptions
             {

@@ -1,7 +1,7 @@
 namespace CustomerioTrack.Tools.Tests.Support;
 
 /// <summary>Innermost handler: records the request line exactly as SocketsHttpHandler writes it (WireMock decodes paths).</summary>
-public sealed class WireTap() : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
+public sealed class WireTap(HttpMessageHandler? inner = null) : DelegatingHandler(inner ?? new SocketsHttpHandler { AllowAutoRedirect = false })
 {
     private readonly List<string> _requestLines = [];
 
