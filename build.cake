@@ -274,7 +274,7 @@ Task("PackSmoke")
         }, out var lines);
         output.AddRange(lines);
         var text = string.Join("\n", output);
-        if (exitCode != 0 || !text.Contains("nothing reached Customer.io"))
+        if (exitCode != 0 || !text.Contains("never to Customer.io"))
         {
             throw new CakeException($"The installed customerio-track-mcp tool failed (exit {exitCode}):\n{text}");
         }
@@ -408,7 +408,7 @@ Task("AotSmoke")
         Check("tools", "17 tools.", "tools");
         Check("schema UpdateOrAddPerson", "\"$defs\"", "schema", "UpdateOrAddPerson");
         Check("call --dry-run", "\"dry_run\": true", "call", "UpdateOrAddPerson", "--person_identifier", "aot@example.com", "--request-body", body, "--dry-run");
-        Check("call --sandbox", "nothing reached Customer.io", "call", "UpdateOrAddPerson", "--person_identifier", "aot@example.com", "--request-body", body, "--sandbox", "--data", database);
+        Check("call --sandbox", "never to Customer.io", "call", "UpdateOrAddPerson", "--person_identifier", "aot@example.com", "--request-body", body, "--sandbox", "--data", database);
         Check("sandbox people --json", "\"email\": \"aot@example.com\"", "sandbox", "people", "--json", "--data", database);
 
         // MCP over stdio: one JSON-RPC message per line.
@@ -455,7 +455,7 @@ Task("AotSmoke")
             }
 
             var call = Ask(3, "tools/call", "{\"name\":\"UpdateOrAddPerson\",\"arguments\":{\"mode\":\"execute\",\"person_identifier\":\"aot@example.com\",\"request_body\":" + body + "}}");
-            if (!call.Contains("\"isError\":false", StringComparison.Ordinal) || !call.Contains("nothing reached Customer.io", StringComparison.Ordinal))
+            if (!call.Contains("\"isError\":false", StringComparison.Ordinal) || !call.Contains("never to Customer.io", StringComparison.Ordinal))
             {
                 throw new CakeException($"AOT smoke: MCP tools/call failed: {call}");
             }

@@ -6,7 +6,7 @@ using ModelContextProtocol.Protocol;
 
 namespace CustomerioTrack.Mcp.Tests;
 
-/// <summary>`--sandbox`: the server works with no account, every result says nothing reached Customer.io, and the state is readable.</summary>
+/// <summary>`--sandbox`: the server works with no account, every result says calls never go to Customer.io, and the state is readable.</summary>
 public sealed class SandboxModeTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("cio-sandbox-mode-").FullName;
