@@ -55,6 +55,39 @@ public sealed class PeopleTests : IDisposable
     }
 
     [Fact]
+    public async Task Identify_refuses_another_persons_id_or_email_and_ignores_a_change_to_the_identifier_it_addresses()
+    {
+        await _h.Identify("a", new { email = "a@example.com" });
+        await _h.Identify("b", new { email = "b@example.com" });
+
+        // Another person's email (compared without case) or id: nothing is written.
+        await _h.Identify("a", new { email = "B@example.com", plan = "x" });
+        Assert.Contains("email 'B@example.com' belongs to another person; nothing was written", await LastNotes());
+        var a = (await _h.Person("a")).Person;
+        Assert.Equal("a@example.com", a.Email);
+        Assert.False(a.Attributes.ContainsKey("plan"));
+        await _h.Identify("b@example.com", new { id = "a" });
+        Assert.Contains("id 'a' belongs to another person; nothing was written", await LastNotes());
+
+        // The identifier the call addresses stays; the note says how to change it.
+        await _h.Identify("a", new { id = "a2" });
+        Assert.Contains("ignored id change to 'a2': address the person by cio_<cio_id> to change their id", await LastNotes());
+        Assert.Null(await _h.Inspector.GetPersonAsync("a2"));
+        await _h.Identify("a@example.com", new { email = "a-new@example.com" });
+        Assert.Contains("ignored email change to 'a-new@example.com': address the person by cio_<cio_id> or id to change their email", await LastNotes());
+
+        // The same email in other case is no change; the other identifier changes.
+        await _h.Identify("a", new { email = "A@EXAMPLE.COM" });
+        Assert.Equal(string.Empty, await LastNotes());
+        await _h.Identify("b", new { email = "b2@example.com" });
+        Assert.Equal("b2@example.com", (await _h.Person("b")).Person.Email);
+        await _h.Identify("b2@example.com", new { id = "b-2" });
+        Assert.Equal("b2@example.com", (await _h.Person("b-2")).Person.Email);
+    }
+
+    private async Task<string> LastNotes() => string.Join(" | ", (await _h.Inspector.GetJournalAsync()).Last().Notes);
+
+    [Fact]
     public async Task Update_only_does_not_create_and_null_removes_an_attribute()
     {
         await _h.Identify("nobody", new { _update = true, plan = "x" });
