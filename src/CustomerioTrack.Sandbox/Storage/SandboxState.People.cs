@@ -86,40 +86,10 @@ internal sealed partial class SandboxState
 
         var person = pk.Value;
         var current = Identifiers(person);
-        if (bodyId is not null && bodyId != current.Id)
+        if ((bodyId is not null && !TryChangeIdentifier(person, key, "id", bodyId, current.Id, StringComparison.Ordinal, "cio_<cio_id>")) ||
+            (bodyEmail is not null && !TryChangeIdentifier(person, key, "email", bodyEmail, current.Email, StringComparison.OrdinalIgnoreCase, "cio_<cio_id> or id")))
         {
-            if (FindPerson(new PersonKey("id", bodyId)) is { } owner && owner != person)
-            {
-                tx.Notes.Add($"Attribute Update Failure: id '{bodyId}' belongs to another person; nothing was written");
-                return null;
-            }
-
-            if (key.Kind == "id")
-            {
-                tx.Notes.Add($"ignored id change to '{bodyId}': address the person by cio_<cio_id> to change their id");
-            }
-            else
-            {
-                tx.Execute("UPDATE people SET id = $2 WHERE pk = $1", person, bodyId);
-            }
-        }
-
-        if (bodyEmail is not null && !string.Equals(bodyEmail, current.Email, StringComparison.OrdinalIgnoreCase))
-        {
-            if (FindPerson(new PersonKey("email", bodyEmail)) is { } owner && owner != person)
-            {
-                tx.Notes.Add($"Attribute Update Failure: email '{bodyEmail}' belongs to another person; nothing was written");
-                return null;
-            }
-
-            if (key.Kind == "email")
-            {
-                tx.Notes.Add($"ignored email change to '{bodyEmail}': address the person by cio_<cio_id> or id to change their email");
-            }
-            else
-            {
-                tx.Execute("UPDATE people SET email = $2 WHERE pk = $1", person, bodyEmail);
-            }
+            return null;
         }
 
         var storedTs = tx.Long("SELECT attributes_ts FROM people WHERE pk = $1", person);
@@ -166,6 +136,33 @@ internal sealed partial class SandboxState
         }
 
         return person;
+    }
+
+    // An identify body's id or email, where it differs from the stored one: false (and nothing written) when another
+    // person has it; ignored, with a note, when it is the identifier the person was addressed by.
+    private bool TryChangeIdentifier(long person, PersonKey key, string kind, string value, string? current, StringComparison comparison, string addressBy)
+    {
+        if (string.Equals(value, current, comparison))
+        {
+            return true;
+        }
+
+        if (FindPerson(new PersonKey(kind, value)) is { } owner && owner != person)
+        {
+            tx.Notes.Add($"Attribute Update Failure: {kind} '{value}' belongs to another person; nothing was written");
+            return false;
+        }
+
+        if (key.Kind == kind)
+        {
+            tx.Notes.Add($"ignored {kind} change to '{value}': address the person by {addressBy} to change their {kind}");
+        }
+        else
+        {
+            tx.Execute(kind == "id" ? "UPDATE people SET id = $2 WHERE pk = $1" : "UPDATE people SET email = $2 WHERE pk = $1", person, value);
+        }
+
+        return true;
     }
 
     private void SetIdentifier(long pk, PersonKey key)
