@@ -12,7 +12,7 @@ namespace CustomerioTrack.Client.Models
     public partial class SegmentMembershipRequest : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>1-1000 identifiers, all of the id_type kind; others are ignored.</summary>
+        /// <summary>1-1000 identifiers, all of the chosen identifier type; others are ignored.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<string>? Ids { get; set; }

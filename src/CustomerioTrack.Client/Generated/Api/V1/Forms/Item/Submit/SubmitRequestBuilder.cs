@@ -34,7 +34,7 @@ namespace CustomerioTrack.Client.Api.V1.Forms.Item.Submit
         {
         }
         /// <summary>
-        /// Sends a form submission; creates or updates the person named by exactly one of `data.email` or `data.id`, and maps fields to attributes. An unknown form_id registers a new form. All values must be strings.
+        /// Sends a form submission; creates or updates the person named by exactly one of `data.email` or `data.id`, and maps fields to attributes. An unknown form id registers a new form. All values must be strings.
         /// </summary>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -58,7 +58,7 @@ namespace CustomerioTrack.Client.Api.V1.Forms.Item.Submit
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Sends a form submission; creates or updates the person named by exactly one of `data.email` or `data.id`, and maps fields to attributes. An unknown form_id registers a new form. All values must be strings.
+        /// Sends a form submission; creates or updates the person named by exactly one of `data.email` or `data.id`, and maps fields to attributes. An unknown form id registers a new form. All values must be strings.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

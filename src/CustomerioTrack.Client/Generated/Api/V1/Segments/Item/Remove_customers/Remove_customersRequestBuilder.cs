@@ -34,7 +34,7 @@ namespace CustomerioTrack.Client.Api.V1.Segments.Item.Remove_customers
         {
         }
         /// <summary>
-        /// Removes people from a manual segment. Manual segments only (the segment must already exist); every id must be of the `id_type` kind, others are ignored. Up to 1000 ids per call. Not supported in workspaces that use both email and id as identifiers.
+        /// Removes people from a manual segment. Manual segments only (the segment must already exist); every id must be of the chosen identifier type (`id` unless another is given), others are ignored. Up to 1000 ids per call. Not supported in workspaces that use both email and id as identifiers.
         /// </summary>
         /// <returns>A <see cref="global::CustomerioTrack.Client.Models.EmptyResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -59,7 +59,7 @@ namespace CustomerioTrack.Client.Api.V1.Segments.Item.Remove_customers
             return await RequestAdapter.SendAsync<global::CustomerioTrack.Client.Models.EmptyResponse>(requestInfo, global::CustomerioTrack.Client.Models.EmptyResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Removes people from a manual segment. Manual segments only (the segment must already exist); every id must be of the `id_type` kind, others are ignored. Up to 1000 ids per call. Not supported in workspaces that use both email and id as identifiers.
+        /// Removes people from a manual segment. Manual segments only (the segment must already exist); every id must be of the chosen identifier type (`id` unless another is given), others are ignored. Up to 1000 ids per call. Not supported in workspaces that use both email and id as identifiers.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -90,7 +90,7 @@ namespace CustomerioTrack.Client.Api.V1.Segments.Item.Remove_customers
             return new global::CustomerioTrack.Client.Api.V1.Segments.Item.Remove_customers.Remove_customersRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Removes people from a manual segment. Manual segments only (the segment must already exist); every id must be of the `id_type` kind, others are ignored. Up to 1000 ids per call. Not supported in workspaces that use both email and id as identifiers.
+        /// Removes people from a manual segment. Manual segments only (the segment must already exist); every id must be of the chosen identifier type (`id` unless another is given), others are ignored. Up to 1000 ids per call. Not supported in workspaces that use both email and id as identifiers.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class Remove_customersRequestBuilderPostQueryParameters 
