@@ -59,7 +59,19 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             PathParameterGuard.Check(parameter, binding.Arguments, problems);
         }
 
-        var body = definition.RequestBody switch
+        foreach (var (name, value) in binding.Arguments.All)
+        {
+            DuplicateKeys.Find(value, name, problems);
+        }
+
+        if (binding.RequestBody is { } given)
+        {
+            DuplicateKeys.Find(given, ArgumentBinder.RequestBodyParameter, problems);
+        }
+
+        // A key given twice makes the body ambiguous: checking one reading of it would prove nothing about the other.
+        var ambiguous = problems.Count > 0 && problems.Exists(p => p.Rule == "duplicateKey");
+        var body = ambiguous ? null : definition.RequestBody switch
         {
             null => null,
             { Flattened: true } => FlattenedBody(definition, binding.Arguments),

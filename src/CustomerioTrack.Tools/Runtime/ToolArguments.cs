@@ -31,6 +31,9 @@ public sealed class ToolArguments
     /// <summary>The raw JSON value of an argument.</summary>
     public JsonElement GetJson(string name) => Get(name);
 
+    /// <summary>Every bound argument (given or defaulted), by parameter name.</summary>
+    internal IEnumerable<KeyValuePair<string, JsonElement>> All => _values;
+
     private JsonElement Get(string name) =>
         _values.TryGetValue(name, out var value)
             ? value
