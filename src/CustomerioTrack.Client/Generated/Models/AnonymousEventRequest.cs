@@ -7,13 +7,12 @@ using System.IO;
 using System;
 namespace CustomerioTrack.Client.Models
 {
+    /// <summary>
+    /// An event. Only the fields below are accepted at the top level; the event&apos;s own properties go in data.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
-    public partial class AnonymousEventRequest : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
+    public partial class AnonymousEventRequest : IParsable
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Anonymous visitor id; omit (with data.recipient) for an invite event.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -55,7 +54,6 @@ namespace CustomerioTrack.Client.Models
         /// </summary>
         public AnonymousEventRequest()
         {
-            AdditionalData = new Dictionary<string, object>();
             Type = global::CustomerioTrack.Client.Models.AnonymousEventRequest_type.Event;
         }
         /// <summary>
@@ -97,7 +95,6 @@ namespace CustomerioTrack.Client.Models
             writer.WriteStringValue("name", Name);
             writer.WriteLongValue("timestamp", Timestamp);
             writer.WriteEnumValue<global::CustomerioTrack.Client.Models.AnonymousEventRequest_type>("type", Type);
-            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

@@ -7,13 +7,12 @@ using System.IO;
 using System;
 namespace CustomerioTrack.Client.Models
 {
+    /// <summary>
+    /// An event. Only the fields below are accepted at the top level; the event&apos;s own properties go in data.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
-    public partial class TrackEventRequest : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
+    public partial class TrackEventRequest : IParsable
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Event properties (any JSON values, max 100,000 bytes). Reserved: recipient, from_address, reply_to override message settings.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -47,7 +46,6 @@ namespace CustomerioTrack.Client.Models
         /// </summary>
         public TrackEventRequest()
         {
-            AdditionalData = new Dictionary<string, object>();
             Type = global::CustomerioTrack.Client.Models.TrackEventRequest_type.Event;
         }
         /// <summary>
@@ -87,7 +85,6 @@ namespace CustomerioTrack.Client.Models
             writer.WriteStringValue("name", Name);
             writer.WriteLongValue("timestamp", Timestamp);
             writer.WriteEnumValue<global::CustomerioTrack.Client.Models.TrackEventRequest_type>("type", Type);
-            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

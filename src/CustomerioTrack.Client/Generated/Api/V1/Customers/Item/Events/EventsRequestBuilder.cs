@@ -37,7 +37,7 @@ namespace CustomerioTrack.Client.Api.V1.Customers.Item.Events
         /// Records an event, page view (`type: page`) or screen view (`type: screen`) for an identified person; events can trigger campaigns. Pass a ULID `id` to make retries safe. `timestamp` is Unix seconds; only events from the last 72 hours trigger campaigns.
         /// </summary>
         /// <returns>A <see cref="global::CustomerioTrack.Client.Models.EmptyResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">An event. Only the fields below are accepted at the top level; the event&apos;s own properties go in data.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::CustomerioTrack.Client.Models.V1ErrorResponse">When receiving a 400 status code</exception>
@@ -62,7 +62,7 @@ namespace CustomerioTrack.Client.Api.V1.Customers.Item.Events
         /// Records an event, page view (`type: page`) or screen view (`type: screen`) for an identified person; events can trigger campaigns. Pass a ULID `id` to make retries safe. `timestamp` is Unix seconds; only events from the last 72 hours trigger campaigns.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">An event. Only the fields below are accepted at the top level; the event&apos;s own properties go in data.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
