@@ -8,10 +8,15 @@ public sealed class AuthenticationTests
 {
     private static readonly Uri Configured = new("http://localhost:5055");
 
-    private static async Task<string?> AuthorizationFor(string url, Method method = Method.PUT, Uri? configured = null)
+    private static async Task<string?> AuthorizationFor(string url, Method method = Method.PUT, Uri? configured = null, OperationSecurityOption? stated = null)
     {
         var provider = new TrackBasicAuthenticationProvider(Credentials.SiteId, Credentials.ApiKey, configured);
         var request = new RequestInformation { HttpMethod = method, URI = new Uri(url) };
+        if (stated is not null)
+        {
+            request.AddRequestOptions([stated]);
+        }
+
         await provider.AuthenticateRequestAsync(request);
         return request.Headers.TryGetValue("Authorization", out var values) ? Assert.Single(values) : null;
     }
@@ -61,6 +66,30 @@ public sealed class AuthenticationTests
     public async Task AnonymousOperations_ReceiveNothingEvenOnAllowedHosts(string url)
     {
         Assert.Null(await AuthorizationFor(url, Method.POST, Configured));
+    }
+
+    // Requests built from the description (the tools) say what their operation needs; the path list is not consulted.
+    [Theory]
+    [InlineData("https://track.customer.io/api/v1/customers/1/subscription_preferences/7")]
+    [InlineData("https://track.customer.io/api/v1/customers/1")]
+    public async Task AnOperationStatedAnonymous_ReceivesNothing_WhateverItsPath(string url)
+    {
+        Assert.Null(await AuthorizationFor(url, Method.POST, stated: OperationSecurityOption.Anonymous));
+        Assert.Equal(Credentials.ExpectedAuthorization, await AuthorizationFor(url, Method.POST));
+    }
+
+    [Fact]
+    public async Task AnOperationStatedAuthenticated_ReceivesCredentials_EvenOnAListedAnonymousPath()
+    {
+        Assert.Equal(Credentials.ExpectedAuthorization,
+            await AuthorizationFor("https://track.customer.io/api/v1/metrics", Method.POST, stated: OperationSecurityOption.Authenticated));
+        Assert.Null(await AuthorizationFor("https://track.customer.io/api/v1/metrics", Method.POST));
+    }
+
+    [Fact]
+    public async Task AStatedOperation_StillSendsNothingToOtherHosts()
+    {
+        Assert.Null(await AuthorizationFor("https://evil.example/api/v1/customers/1", stated: OperationSecurityOption.Authenticated));
     }
 
     [Fact]

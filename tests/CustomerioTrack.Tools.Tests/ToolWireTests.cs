@@ -57,6 +57,9 @@ public sealed class ToolWireTests
         var request = Assert.Single(stub.Requests);
         Assert.Equal(requestLine.Split(' ')[0], request.Method);
         Assert.Equal(authenticated ? TrackStub.ExpectedAuthorization : null, TrackStub.Header(request, "Authorization"));
+        // The credentials follow the tool's own description of its operation, not a hand-written path list.
+        Assert.Equal([TrackTools.AllDefinitions.Single(d => d.Name == tool).RequiresAuthentication], stub.Tap.StatedSecurity);
+        Assert.Equal(authenticated, TrackTools.AllDefinitions.Single(d => d.Name == tool).RequiresAuthentication);
         Assert.StartsWith("CustomerioTrack/", TrackStub.Header(request, "User-Agent"));
         if (body is null)
         {

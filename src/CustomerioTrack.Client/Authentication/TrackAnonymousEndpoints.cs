@@ -2,7 +2,8 @@ namespace CustomerioTrack.Client;
 
 /// <summary>
 /// The Track operations the description marks <c>security: []</c>: they take no credentials, so none are sent.
-/// A test compares this list with openapi/track.json.
+/// A test compares this list with openapi/track.json. Requests that carry an <see cref="OperationSecurityOption"/> (every
+/// tool call) follow that instead; this list serves requests built on the typed client.
 /// </summary>
 public static class TrackAnonymousEndpoints
 {

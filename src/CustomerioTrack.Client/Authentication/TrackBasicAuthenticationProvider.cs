@@ -63,7 +63,7 @@ public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
         var uri = request.URI;
         request.URI = uri;
         if (IsAllowedHost(uri)
-            && !TrackAnonymousEndpoints.IsAnonymous(request.HttpMethod.ToString(), TrackPaths.OperationPath(uri, _configuredBaseUrl))
+            && RequiresAuthentication(request, uri)
             && !request.Headers.ContainsKey(AuthorizationHeader))
         {
             request.Headers.Add(AuthorizationHeader, _headerValue);
@@ -71,6 +71,11 @@ public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
 
         return Task.CompletedTask;
     }
+
+    private bool RequiresAuthentication(RequestInformation request, Uri uri) =>
+        request.GetRequestOption<OperationSecurityOption>() is { } stated
+            ? stated.RequiresAuthentication
+            : !TrackAnonymousEndpoints.IsAnonymous(request.HttpMethod.ToString(), TrackPaths.OperationPath(uri, _configuredBaseUrl));
 
     private bool IsConfiguredHost(Uri uri) =>
         _configuredBaseUrl is not null

@@ -154,6 +154,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
     private static RequestInformation CreateRequest(TrackTool tool, ToolArguments arguments, ReadOnlyMemory<byte>? payload, PooledPayload? pooled)
     {
         var request = tool.BuildRequest(arguments);
+        request.AddRequestOptions([OperationSecurityOption.For(tool.Definition.RequiresAuthentication)]);
         foreach (var parameter in tool.Definition.Parameters.Where(p => p.Location == ToolParameterLocation.Query && arguments.Has(p.Name)))
         {
             request.QueryParameters[parameter.ApiName] = QueryValue(arguments.GetJson(parameter.Name));
