@@ -58,7 +58,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownManifestParameter = new(
         "CIOTRK007",
         "Manifest maps an unknown parameter",
-        "The tool manifest maps parameter '{0}', but operation '{1}' has no path or query parameter with that name",
+        "The tool manifest maps parameter '{0}', but operation '{1}' declares no path or query parameter named '{0}'; the mapping is ignored",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
@@ -82,7 +82,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateToolName = new(
         "CIOTRK010",
         "Duplicate tool name",
-        "Tool name '{0}' (operation '{1}') is already used by operation '{2}'; the tool is skipped",
+        "Tool name '{0}' (operation '{1}') is already used by operation '{2}'{3}; the tool is skipped",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -99,6 +99,14 @@ internal static class DiagnosticDescriptors
         "CIOTRK012",
         "Unexpected document structure",
         "{0}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor PathParameterMismatch = new(
+        "CIOTRK013",
+        "Path template and path parameters differ",
+        "Operation '{0}' ({1} {2}): {3}; no tool is generated for it",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

@@ -14,7 +14,7 @@ public sealed class DiagnosticTests
           "openapi": "3.1.0",
           "info": { "title": "Diagnostics", "version": "1.0.0" },
           "paths": {
-            "/a/{id}": {
+            "/a/{id}": { "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } } ],
               "get": {
                 "operationId": "getA",
                 "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } } ],

@@ -79,7 +79,7 @@ internal static class ToolManifest
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.UnexpectedStructure,
                     operationIdValue.Location,
-                    string.Format(CultureInfo.InvariantCulture, "The tool manifest has more than one entry for operationId '{0}'; the first is used", operationId)));
+                    string.Format(CultureInfo.InvariantCulture, "Duplicate operationId '{0}' in the tool manifest: only its first entry is used", operationId)));
                 continue;
             }
 

@@ -209,7 +209,8 @@ internal sealed partial class ToolModelBuilder
                 parameter.GetBoolean("required") == true,
                 parameter.GetString("description"),
                 schema,
-                explode));
+                explode,
+                (item["$ref"] ?? parameter["name"]!).Location));
         }
 
         return result;
@@ -235,5 +236,6 @@ internal sealed partial class ToolModelBuilder
         return merged;
     }
 
-    private sealed record ParameterInfo(string Name, string In, bool Required, string? Description, JsonValue? Schema, bool Explode);
+    /// <param name="Declaration">Where the operation or path item declares it: its <c>$ref</c>, else its <c>name</c>.</param>
+    private sealed record ParameterInfo(string Name, string In, bool Required, string? Description, JsonValue? Schema, bool Explode, LocationInfo Declaration);
 }

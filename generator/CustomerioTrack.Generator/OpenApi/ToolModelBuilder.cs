@@ -100,7 +100,7 @@ internal sealed partial class ToolModelBuilder
 
             foreach (var (method, operation, parameters) in operations)
             {
-                var tool = BuildTool(path, urlTemplate, method, operation, parameters);
+                var tool = BuildTool(pathProperty, urlTemplate, method, operation, parameters);
                 if (tool is null)
                 {
                     continue;
@@ -113,7 +113,8 @@ internal sealed partial class ToolModelBuilder
                         (operation["operationId"] ?? method.Value).Location,
                         tool.Name,
                         tool.OperationId,
-                        owner));
+                        owner,
+                        owner == tool.OperationId ? " (duplicate operationId)" : string.Empty));
                     continue;
                 }
 
@@ -126,14 +127,26 @@ internal sealed partial class ToolModelBuilder
         return tools;
     }
 
-    private ToolSpec? BuildTool(string path, string urlTemplate, JsonProperty methodProperty, JsonValue operation, List<ParameterInfo> parameters)
+    private ToolSpec? BuildTool(JsonProperty pathKey, string urlTemplate, JsonProperty methodProperty, JsonValue operation, List<ParameterInfo> parameters)
     {
+        var path = pathKey.Name;
         var httpMethod = methodProperty.Name.ToUpperInvariant();
         var operationIdValue = operation["operationId"];
         var operationId = operationIdValue?.AsString();
         if (operationIdValue is null || string.IsNullOrWhiteSpace(operationId))
         {
             _context.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingOperationId, methodProperty.NameLocation, httpMethod, path));
+            return null;
+        }
+
+        if (!PathParametersMatchTemplate(path, pathKey, httpMethod, operationId!, parameters))
+        {
+            // The entry exists; the operation is skipped for another reason, which CIOTRK013 states.
+            if (_manifest.TryGetValue(operationId!, out var skippedEntry))
+            {
+                skippedEntry.Used = true;
+            }
+
             return null;
         }
 
@@ -221,17 +234,6 @@ internal sealed partial class ToolModelBuilder
             if (isPath)
             {
                 pathArguments.Add(new PathArgumentSpec(KiotaUrlTemplate.SanitizeParameterName(parameter.Name), toolName, Getter(spec.Type, format)));
-            }
-        }
-
-        // Path variables the description forgot to declare still need a value.
-        foreach (var variable in KiotaUrlTemplate.PathVariables(path))
-        {
-            if (!parameters.Any(p => p.In == "path" && p.Name == variable))
-            {
-                var spec = BuildScalarParameter(variable, variable, "Path", true, null, null, string.Format(CultureInfo.InvariantCulture, "The {0} path parameter.", variable), out _);
-                parameterSpecs.Add(spec);
-                pathArguments.Add(new PathArgumentSpec(KiotaUrlTemplate.SanitizeParameterName(variable), variable, "GetString"));
             }
         }
 
