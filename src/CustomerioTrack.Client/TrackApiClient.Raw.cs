@@ -52,6 +52,21 @@ public partial class TrackApiClient
             { Date: { } date } => date - DateTimeOffset.UtcNow,
             _ => (TimeSpan?)null,
         };
-        return new TrackRawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, retryAfter);
+        return new TrackRawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, retryAfter)
+        {
+            Headers = HeadersOf(response),
+            RequestUri = response.RequestMessage?.RequestUri,
+        };
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> HeadersOf(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+        {
+            headers[name] = headers.TryGetValue(name, out var known) ? [.. known, .. values] : [.. values];
+        }
+
+        return headers;
     }
 }

@@ -69,20 +69,6 @@ public sealed class ApiResponseTests
     }
 
     [Fact]
-    public async Task A_401_explains_the_usual_credential_and_region_mistakes()
-    {
-        using var stub = new TrackStub(401, "");
-
-        var result = await stub.Tools.InvokeAsync("DeleteCustomer", """{"customer_identifier":"42"}""");
-
-        var error = result.Content["error"]!;
-        Assert.Equal("Customer.io answered 401 to DeleteCustomer.", error["message"]!.GetValue<string>());
-        Assert.Equal(
-            "The credentials were not accepted. Use the workspace's Site ID together with a Track API key (Customer.io: Settings > API Credentials > Track API Keys); an App API key does not work with the Track API. If the workspace is in the EU, set CUSTOMERIO_REGION=eu, or leave it unset so the region is detected.",
-            error["hint"]!.GetValue<string>());
-    }
-
-    [Fact]
     public async Task A_non_json_success_body_is_returned_as_text()
     {
         using var stub = new TrackStub(200, "The request was received.", options: null);

@@ -73,6 +73,27 @@ public sealed class SecretsTests
     }
 
     [Fact]
+    public async Task A_server_echoing_the_key_encoded_gets_it_redacted_and_the_result_stays_valid_json()
+    {
+        // The key percent-encoded (both hex cases), base64, and JSON-escaped inside a JSON body (decoded when parsed); and
+        // literally "\u00XX"-escaped in a text body, which the result must carry as text without breaking its JSON.
+        var escaped = string.Concat(TrackStub.ApiKey.Select(c => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)));
+        using var stub = new TrackStub(400, "{\"meta\":{\"errors\":[\"" + Uri.EscapeDataString(TrackStub.ApiKey) + "\",\"track-key%2dSECRET%2d9f8e7d\",\""
+            + Convert.ToBase64String(Encoding.UTF8.GetBytes(TrackStub.ApiKey)) + "\",\"" + escaped + "\"]}}");
+
+        var result = await stub.Tools.InvokeAsync("DeleteCustomer", """{"customer_identifier":"42"}""");
+
+        Assert.Equal(
+            """["[redacted]","[redacted]","[redacted]","[redacted]"]""",
+            result.Content["error"]!["api_messages"]!.ToJsonString());
+
+        stub.Respond(500, "key: " + escaped + " end", "text/plain");
+        result = await stub.Tools.InvokeAsync("DeleteCustomer", """{"customer_identifier":"42"}""");
+
+        Assert.Equal("key: [redacted] end", result.Content["error"]!["response_text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Configuration_errors_and_options_never_show_the_key()
     {
         var options = new TrackClientOptions { SiteId = "", ApiKey = TrackStub.ApiKey };

@@ -11,9 +11,8 @@ namespace CustomerioTrack.Client;
 public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
 {
     private const string AuthorizationHeader = "Authorization";
-    private const string Redacted = "[redacted]";
     private readonly string _headerValue;
-    private readonly string[] _secrets;
+    private readonly SecretRedactor _redactor;
     private readonly Uri? _configuredBaseUrl;
 
     /// <summary>Creates the provider.</summary>
@@ -26,28 +25,21 @@ public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
         ArgumentException.ThrowIfNullOrEmpty(apiKey);
         var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(siteId + ":" + apiKey));
         _headerValue = "Basic " + token;
-        // Longest first, so the header is replaced whole before its parts.
-        _secrets = [_headerValue, token, token.TrimEnd('='), apiKey];
+        _redactor = new SecretRedactor(siteId, apiKey);
         _configuredBaseUrl = configuredBaseUrl;
     }
 
     /// <summary>The full header value, for handlers that re-send a request (never log it).</summary>
     internal string HeaderValue => _headerValue;
 
-    /// <summary>Replaces the API key and the Basic credentials (raw or base64) in a text with <c>[redacted]</c>.</summary>
+    /// <summary>
+    /// Replaces the API key, the site id (both when at least 8 characters) and the Basic credentials in a text with
+    /// <c>[redacted]</c>: raw, base64 (the key alone or <c>site:key</c>), percent-encoded or JSON-escaped.
+    /// </summary>
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var secret in _secrets)
-        {
-            // Real keys are long; a very short one would mangle unrelated text.
-            if (secret.Length >= 8)
-            {
-                text = text.Replace(secret, Redacted, StringComparison.Ordinal);
-            }
-        }
-
-        return text;
+        return _redactor.Redact(text);
     }
 
     /// <summary>True when credentials may be sent to this URI.</summary>

@@ -19,6 +19,7 @@ internal sealed partial class ToolExecutor
         var accounting = new ItemAccounting(plan.ItemCount);
         var total = plan.Chunks.Count;
         TrackRawResponse? last = null;
+        var sandbox = new SandboxAnswers();
         for (var k = 0; k < total; k++)
         {
             var chunk = plan.Chunks[k];
@@ -26,6 +27,7 @@ internal sealed partial class ToolExecutor
             if (failure is null && response!.IsSuccess)
             {
                 last = response;
+                sandbox.Add(response);
                 accounting.Answered(chunk.Offset, chunk.Count, response.StatusCode, ApiResponseInterpreter.ParseBody(response));
                 continue;
             }
@@ -57,7 +59,7 @@ internal sealed partial class ToolExecutor
             return Fatal(error, accounting, total, k);
         }
 
-        return ApiResponseInterpreter.Accounted(definition, accounting, total == 1 ? last : null, total == 1 && last is not null ? ApiResponseInterpreter.ParseBody(last) : null);
+        return ApiResponseInterpreter.Accounted(definition, accounting, total == 1 ? last : null, total == 1 && last is not null ? ApiResponseInterpreter.ParseBody(last) : null, sandbox);
     }
 
     // The failing request's own error, plus the accounting of every item.

@@ -24,17 +24,8 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
     private async Task<ToolCallResult> InvokeAsync(TrackTool tool, ArgumentBinder.Binding binding, CancellationToken cancellationToken)
     {
         var result = await InvokeCoreAsync(tool, binding, cancellationToken).ConfigureAwait(false);
-        return client.IsValueCreated ? Redacted(result, client.Value) : result;
-    }
-
-    // Last line of defence: whatever a result quotes (API bodies, exception messages), it never carries the credentials.
-    private static ToolCallResult Redacted(ToolCallResult result, TrackApiClient api)
-    {
-        var json = result.ToJson();
-        var clean = api.Redact(json);
-        return ReferenceEquals(json, clean) || json == clean
-            ? result
-            : new ToolCallResult(result.IsError, JsonNode.Parse(clean)!.AsObject());
+        // Last line of defence: whatever a result quotes (API bodies, exception messages), it never carries the credentials.
+        return client.IsValueCreated ? ResultRedaction.Apply(result, client.Value.Redact) : result;
     }
 
     private async Task<ToolCallResult> InvokeCoreAsync(TrackTool tool, ArgumentBinder.Binding binding, CancellationToken cancellationToken)

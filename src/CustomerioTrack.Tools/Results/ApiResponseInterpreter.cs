@@ -10,13 +10,15 @@ namespace CustomerioTrack.Tools;
 internal static class ApiResponseInterpreter
 {
     private const string AcceptedNote = "Accepted by Customer.io. The Track API applies changes asynchronously, so acceptance does not prove the change was applied (identifier conflicts, for example, only show in the workspace's activity log).";
+    private const string SandboxAcceptedNote = "Accepted by the CustomerioTrack sandbox, which only mimics the Track API: nothing reached Customer.io.";
 
     public static ToolCallResult Interpret(ToolDefinition tool, TrackRawResponse response, JsonElement? requestBody)
     {
         var parsed = ParseBody(response);
+        var sandbox = SandboxAnswers.Of(response);
         if (response.StatusCode == 207)
         {
-            return PartialFailure(tool, response, parsed, requestBody);
+            return PartialFailure(tool, response, parsed, requestBody, sandbox);
         }
 
         if (response.IsSuccess)
@@ -28,9 +30,10 @@ internal static class ApiResponseInterpreter
             };
             if (!tool.Annotations.ReadOnly)
             {
-                content["note"] = AcceptedNote;
+                content["note"] = sandbox.FromSandbox ? SandboxAcceptedNote : AcceptedNote;
             }
 
+            sandbox.WriteTo(content);
             return new ToolCallResult(false, content);
         }
 
@@ -39,7 +42,7 @@ internal static class ApiResponseInterpreter
         {
             ["kind"] = ToolErrorKind.Api,
             ["status_code"] = response.StatusCode,
-            ["message"] = Summary(tool, response.StatusCode, messages),
+            ["message"] = Summary(tool, response.StatusCode, messages, sandbox.FromSandbox),
         };
         if (messages.Count > 0)
         {
@@ -60,16 +63,18 @@ internal static class ApiResponseInterpreter
             error["hint"] = hint;
         }
 
-        return new ToolCallResult(true, new JsonObject { ["error"] = error });
+        var result = new JsonObject { ["error"] = error };
+        sandbox.WriteTo(result);
+        return new ToolCallResult(true, result);
     }
 
     // A 207 outside the batch/segment path (Customer.io documents it for batch only): one request, its items counted
     // from the body's single array, or one item when the body has none (an entity request is one operation).
-    private static ToolCallResult PartialFailure(ToolDefinition tool, TrackRawResponse response, JsonNode? parsed, JsonElement? requestBody)
+    private static ToolCallResult PartialFailure(ToolDefinition tool, TrackRawResponse response, JsonNode? parsed, JsonElement? requestBody, SandboxAnswers sandbox)
     {
         var accounting = new ItemAccounting(CountItems(requestBody) ?? 1);
         accounting.Answered(0, accounting.Submitted, response.StatusCode, parsed);
-        return Accounted(tool, accounting, response, parsed);
+        return Accounted(tool, accounting, response, parsed, sandbox);
     }
 
     /// <summary>
@@ -77,7 +82,7 @@ internal static class ApiResponseInterpreter
     /// <c>status_code</c> (the answer's, or 207 when any of several was partial, else 200), the item accounting, and
     /// for a single request its parsed <c>response</c>.
     /// </summary>
-    internal static ToolCallResult Accounted(ToolDefinition tool, ItemAccounting accounting, TrackRawResponse? single, JsonNode? singleParsed)
+    internal static ToolCallResult Accounted(ToolDefinition tool, ItemAccounting accounting, TrackRawResponse? single, JsonNode? singleParsed, SandboxAnswers sandbox)
     {
         var content = new JsonObject
         {
@@ -97,9 +102,10 @@ internal static class ApiResponseInterpreter
 
         if (!tool.Annotations.ReadOnly)
         {
-            content["note"] = AcceptedNote;
+            content["note"] = sandbox.FromSandbox ? SandboxAcceptedNote : AcceptedNote;
         }
 
+        sandbox.WriteTo(content);
         return new ToolCallResult(false, content);
     }
 
@@ -195,9 +201,10 @@ internal static class ApiResponseInterpreter
         }
     }
 
-    private static string Summary(ToolDefinition tool, int status, List<string> messages)
+    private static string Summary(ToolDefinition tool, int status, List<string> messages, bool fromSandbox)
     {
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"Customer.io answered {status} to {tool.Name}");
+        var server = fromSandbox ? "The CustomerioTrack sandbox" : "Customer.io";
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"{server} answered {status} to {tool.Name}");
         return messages.Count == 0 ? prefix + "." : prefix + ": " + string.Join(" | ", messages);
     }
 
@@ -221,12 +228,26 @@ internal static class ApiResponseInterpreter
         return response.StatusCode switch
         {
             400 => "Customer.io rejected the request as invalid. Fix the fields it names; mode=get_request_schema shows the expected body.",
-            401 => "The credentials were not accepted. Use the workspace's Site ID together with a Track API key (Customer.io: Settings > API Credentials > Track API Keys); an App API key does not work with the Track API. If the workspace is in the EU, set CUSTOMERIO_REGION=eu, or leave it unset so the region is detected.",
+            401 => UnauthorizedHint(response.RequestUri),
             403 => "Customer.io refused the operation for these credentials; check that the Track API key belongs to this workspace.",
             404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
             408 or 429 or 500 or 502 or 503 or 504 => "A temporary problem on Customer.io's side; retrying later should work." + retry,
+            501 => "The server that answered does not implement this operation; retrying will not help.",
             413 => "The request is too large: an entity request and each batch item must be under 32 KB, a batch under 500 KB.",
             _ => null,
         };
+    }
+
+    // Only Customer.io's own hosts are told apart by region; a configured URL that refuses the key is its own matter.
+    private static string UnauthorizedHint(Uri? requestUri)
+    {
+        const string Credentials = "The credentials were not accepted. Use the workspace's Site ID together with a Track API key (Customer.io: Settings > API Credentials > Track API Keys); an App API key does not work with the Track API.";
+        if (requestUri is not null && TrackHosts.IsCustomerIoTrackHost(requestUri))
+        {
+            return Credentials + " If the workspace is in the EU, set CUSTOMERIO_REGION=eu, or leave it unset so the region is detected.";
+        }
+
+        var where = requestUri is null ? "the configured URL" : $"the configured URL ({requestUri.GetLeftPart(UriPartial.Authority)})";
+        return Credentials + $" The request went to {where}, not to a Customer.io Track host: check the credentials and that the URL (CUSTOMERIO_TRACK_URL or BaseUrl) is the one intended.";
     }
 }

@@ -49,11 +49,11 @@ internal static class ArgumentBinder
         {
             if (name != ModeParameter && name != RequestBodyParameter && tool.Parameters.All(p => p.Name != name))
             {
-                problems.Add(new ToolProblem(name, "unknown", $"'{name}' is not a parameter of {tool.Name}; it takes: {string.Join(", ", AcceptedNames(tool))}"));
+                problems.Add(new ToolProblem(name, "unknown", $"'{name}' is not a parameter of {tool.Name}; {Takes(tool)}"));
             }
             else if ((name == RequestBodyParameter || name == ModeParameter) && !tool.HasMode)
             {
-                problems.Add(new ToolProblem(name, "unknown", $"{tool.Name} has no '{name}' parameter; it takes: {string.Join(", ", AcceptedNames(tool))}"));
+                problems.Add(new ToolProblem(name, "unknown", $"{tool.Name} has no '{name}' parameter; {Takes(tool)}"));
             }
         }
 
@@ -195,6 +195,12 @@ internal static class ArgumentBinder
         }
 
         return result;
+    }
+
+    private static string Takes(ToolDefinition tool)
+    {
+        var names = string.Join(", ", AcceptedNames(tool));
+        return names.Length == 0 ? "it takes no arguments" : "it takes: " + names;
     }
 
     private static IEnumerable<string> AcceptedNames(ToolDefinition tool)

@@ -16,6 +16,9 @@ internal static class SchemaProblemExplainer
 
     private sealed record Failure(string[] EvaluationPath, string InstanceLocation, string SchemaPointer, string Keyword, string Message)
     {
+        /// <summary>True when <see cref="Message"/> is already the final wording.</summary>
+        public bool Worded { get; init; }
+
         /// <summary>The oneOf/anyOf this failure sits under, outermost first, each for the instance it was applied to.</summary>
         public IReadOnlyList<Composite> Composites { get; init; } = [];
     }
@@ -25,7 +28,7 @@ internal static class SchemaProblemExplainer
 
     public static IReadOnlyList<ToolProblem> Explain(EvaluationResults results, JsonElement schema, JsonElement body)
     {
-        var failures = ChooseAlternatives(Collect(results, schema));
+        var failures = ChooseAlternatives(Collect(results, schema), schema, body);
         var problems = new List<ToolProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var failure in failures)
@@ -144,7 +147,7 @@ internal static class SchemaProblemExplainer
         path.StartsWith(prefix, StringComparison.Ordinal) && path.IndexOf('/', prefix.Length) < 0;
 
     // Repeatedly resolves the outermost undecided oneOf/anyOf evaluation: keeps the errors of its best alternative only.
-    private static List<Failure> ChooseAlternatives(List<Failure> failures)
+    private static List<Failure> ChooseAlternatives(List<Failure> failures, JsonElement schema, JsonElement body)
     {
         var decided = new HashSet<string>(StringComparer.Ordinal);
         while (true)
@@ -157,10 +160,67 @@ internal static class SchemaProblemExplainer
 
             decided.Add(composite.Key);
             bool Under(Failure f) => f.Composites.Any(c => c.Key == composite.Key);
+            if (Discriminated(failures.First(Under), composite, schema, body) is { } single)
+            {
+                var at = failures.FindIndex(Under);
+                failures = failures.Where(f => !Under(f)).ToList();
+                failures.Insert(at, single);
+                continue;
+            }
+
             var branches = failures.Where(Under).GroupBy(f => f.EvaluationPath[composite.Depth + 1]).ToList();
             var best = branches.OrderBy(b => Score(b, composite.OwnerInstance)).ThenBy(b => b.Key, StringComparer.Ordinal).First().Key;
             failures = failures.Where(f => !Under(f) || f.EvaluationPath[composite.Depth + 1] == best).ToList();
         }
+    }
+
+    // When no alternative admits the body's discriminators (type, action), one problem at the first that fails, listing
+    // what the alternatives still standing allow, replaces the complaints of whichever alternative scores best.
+    private static Failure? Discriminated(Failure sample, Composite composite, JsonElement schema, JsonElement body)
+    {
+        var path = sample.EvaluationPath[..(composite.Depth + 1)];
+        if (ResolveEvaluationPath(schema, path) is not { } alternatives
+            || DiscriminatorExplainer.Explain(schema, alternatives, Resolve(body, composite.OwnerInstance), composite.OwnerInstance) is not { } problem)
+        {
+            return null;
+        }
+
+        return new Failure(path, problem.Location, "", problem.Rule, problem.Message)
+        {
+            Worded = true,
+            Composites = sample.Composites.Where(c => c.Depth < composite.Depth).ToList(),
+        };
+    }
+
+    // An evaluation path names keywords, so it is walked through the schema following each $ref it passed.
+    private static JsonElement? ResolveEvaluationPath(JsonElement schema, string[] segments)
+    {
+        JsonElement? current = schema;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (current is not { } node)
+            {
+                return null;
+            }
+
+            var segment = segments[i];
+            if (segment == "$ref" && node.ValueKind == JsonValueKind.Object && node.TryGetProperty("$ref", out var reference)
+                && reference.GetString() is { } target && target.StartsWith('#'))
+            {
+                current = Resolve(schema, Uri.UnescapeDataString(target[1..]));
+            }
+            else if (Resolve(node, "/" + segment) is { } child)
+            {
+                current = child;
+            }
+            else if (i == 0 || segments[i - 1] != segment)
+            {
+                // JsonSchema.Net 8 repeats the keyword of array items (".../items/items/..."); anything else is a path we cannot follow.
+                return null;
+            }
+        }
+
+        return current;
     }
 
     // An alternative whose discriminators (an enum or const on a property of the object itself, e.g. type/action)
@@ -187,6 +247,11 @@ internal static class SchemaProblemExplainer
     private static ToolProblem Describe(Failure failure, JsonElement schema, JsonElement body)
     {
         var field = failure.InstanceLocation.Length == 0 ? BodyField : BodyField + failure.InstanceLocation;
+        if (failure.Worded)
+        {
+            return new ToolProblem(field, failure.Keyword, failure.Message);
+        }
+
         var rule = failure.Keyword.Length == 0 ? LastKeyword(failure.EvaluationPath) : failure.Keyword;
         var subschema = ResolveSubschema(schema, failure.SchemaPointer, rule);
         var instance = Resolve(body, failure.InstanceLocation);
@@ -303,7 +368,7 @@ internal static class SchemaProblemExplainer
         return exact;
     }
 
-    private static JsonElement? Resolve(JsonElement root, string pointer)
+    internal static JsonElement? Resolve(JsonElement root, string pointer)
     {
         var current = root;
         foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
