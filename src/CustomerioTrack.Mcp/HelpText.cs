@@ -54,6 +54,8 @@ internal static class HelpText
                 --person_identifier ann@example.com --request-body '{"email":"ann@example.com","plan":"pro"}'
 
             """ + Configuration,
+        // The sandbox's own usage, under this command's name.
+        "sandbox" => "Usage: customerio-track-mcp sandbox <command> [options]\n" + CustomerioTrack.Sandbox.SandboxCli.Usage[(CustomerioTrack.Sandbox.SandboxCli.Usage.IndexOf('\n', StringComparison.Ordinal) + 1)..] + "\n\n",
         _ => $"""
             customerio-track-mcp {TrackMcpServer.Version}: the Customer.io Track API as 17 MCP tools.
 
