@@ -18,7 +18,8 @@ internal static class HelpText
 
         Safety:
           --dry-run                  validate and return the request that would be sent (Authorization redacted); send nothing
-          --tools A,B,...            expose only these tools
+          --tools A,B,...            expose only these tools. The default set is 17 tools; ReportPushMetrics (deprecated)
+                                     is off by default: name it here to expose it, e.g. --tools ReportPushMetrics
           --exclude-tools A,B,...    hide these tools
           --no-destructive           hide the destructive tools (deletes, suppress, merge, unsubscribe, entity, batch, ...)
 
