@@ -38,7 +38,8 @@ public static class CliApp
 
             if (options.Help)
             {
-                await stdout.WriteAsync(HelpText.For(options)).ConfigureAwait(false);
+                var help = options is { Command: "call", ToolName: { } tool } ? ToolHelp.For(ToolHelp.Find(tool)) : HelpText.For(options);
+                await stdout.WriteAsync(help).ConfigureAwait(false);
                 return 0;
             }
 

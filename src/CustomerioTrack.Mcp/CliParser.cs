@@ -25,6 +25,7 @@ internal static class CliParser
                     // `sandbox <subcommand> ...` belongs to the sandbox's own command line.
                     options.Command = "sandbox";
                     options.SandboxArguments.AddRange(args.Skip(i + 1));
+                    options.Help |= options.SandboxArguments.Any(a => a is "-h" or "--help" or "-?") || options.SandboxArguments is ["help", ..];
                     return options;
                 }
 

@@ -18,7 +18,8 @@ internal static class HelpText
 
         Safety:
           --dry-run                  validate and return the request that would be sent (Authorization redacted); send nothing
-          --tools A,B,...            expose only these tools
+          --tools A,B,...            expose only these tools. The default set is 17 tools; ReportPushMetrics (deprecated)
+                                     is off by default: name it here to expose it, e.g. --tools ReportPushMetrics
           --exclude-tools A,B,...    hide these tools
           --no-destructive           hide the destructive tools (deletes, suppress, merge, unsubscribe, entity, batch, ...)
 
@@ -54,6 +55,8 @@ internal static class HelpText
                 --person_identifier ann@example.com --request-body '{"email":"ann@example.com","plan":"pro"}'
 
             """ + Configuration,
+        // The sandbox's own usage, under this command's name.
+        "sandbox" => "Usage: customerio-track-mcp sandbox <command> [options]\n" + CustomerioTrack.Sandbox.SandboxCli.Usage[(CustomerioTrack.Sandbox.SandboxCli.Usage.IndexOf('\n', StringComparison.Ordinal) + 1)..] + "\n\n",
         _ => $"""
             customerio-track-mcp {TrackMcpServer.Version}: the Customer.io Track API as 17 MCP tools.
 

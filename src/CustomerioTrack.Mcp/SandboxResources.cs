@@ -11,17 +11,20 @@ internal static class SandboxResources
     // The sandbox CLI's --json settings (snake_case, indented), bound to source-generated metadata (Native AOT safe).
     private static readonly McpJsonContext s_json = new(new JsonSerializerOptions(SandboxCli.JsonOptions));
 
+    /// <summary>How many of the latest events and journal entries a resource returns.</summary>
+    public const int Latest = 200;
+
     public static IEnumerable<McpServerResource> Create(TrackSandbox sandbox)
     {
         var inspector = sandbox.Inspector;
         yield return Resource("sandbox://people", "sandbox-people", "People in the sandbox with their identifiers and attributes.",
             async (CancellationToken ct) => Json(await inspector.GetPeopleAsync(ct).ConfigureAwait(false), s_json.IReadOnlyListSandboxPerson));
-        yield return Resource("sandbox://events", "sandbox-events", "The most recent events (person and anonymous).",
-            async (CancellationToken ct) => Json(await inspector.GetEventsAsync(limit: 200, cancellationToken: ct).ConfigureAwait(false), s_json.IReadOnlyListSandboxEvent));
+        yield return Resource("sandbox://events", "sandbox-events", $"The latest {Latest} events (person and anonymous), oldest first: the last entry is the most recent.",
+            async (CancellationToken ct) => Json(await inspector.GetEventsAsync(limit: Latest, cancellationToken: ct).ConfigureAwait(false), s_json.IReadOnlyListSandboxEvent));
         yield return Resource("sandbox://segments", "sandbox-segments", "Manual segments and their members.",
             async (CancellationToken ct) => Json(await inspector.GetSegmentsAsync(ct).ConfigureAwait(false), s_json.IReadOnlyListSandboxSegment));
-        yield return Resource("sandbox://journal", "sandbox-journal", "Every accepted request, newest first.",
-            async (CancellationToken ct) => Json(await inspector.GetJournalAsync(200, ct).ConfigureAwait(false), s_json.IReadOnlyListSandboxJournalEntry));
+        yield return Resource("sandbox://journal", "sandbox-journal", $"The latest {Latest} accepted requests, oldest first (the last entry is the most recent call), each with what was not applied and why.",
+            async (CancellationToken ct) => Json(await inspector.GetJournalAsync(Latest, ct).ConfigureAwait(false), s_json.IReadOnlyListSandboxJournalEntry));
         yield return Resource("sandbox://person/{identifier}", "sandbox-person", "One person (by id, email or cio_<cio_id>) with attributes, devices, events and segments.",
             async (string identifier, CancellationToken ct) => Json(await inspector.GetPersonAsync(identifier, ct).ConfigureAwait(false), s_json.SandboxPersonDetail));
     }

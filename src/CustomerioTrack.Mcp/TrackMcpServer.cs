@@ -52,24 +52,38 @@ public static class TrackMcpServer
         logging.SetMinimumLevel(LogLevel.Information);
     }
 
-    /// <summary>Serves until the input ends or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Serves until the input ends (and the requests read by then are answered) or <paramref name="cancellationToken"/> fires.</summary>
     internal static async Task RunStdioAsync(TrackToolset toolset, string startupLine, Stream? input, Stream? output, CancellationToken cancellationToken, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         AddStderrLogging(builder.Logging);
-        var mcp = builder.Services.AddTrackMcpServer(toolset, sandbox);
-        if (input is null || output is null)
-        {
-            mcp.WithStdioServerTransport();
-        }
-        else
-        {
-            mcp.WithStreamServerTransport(input, output);
-        }
+        var replies = new PendingReplies();
+        var drainingInput = new DrainingInputStream(input ?? Console.OpenStandardInput(), replies);
+        builder.Services.AddTrackMcpServer(toolset, sandbox)
+            .WithStreamServerTransport(drainingInput, output ?? new BufferedStream(Console.OpenStandardOutput()))
+            .WithMessageFilters(filters => filters.AddOutgoingFilter(next => async (context, ct) =>
+            {
+                try
+                {
+                    await next(context, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (context.JsonRpcMessage is JsonRpcResponse or JsonRpcError)
+                    {
+                        replies.ReplySent();
+                    }
+                }
+            }));
 
         using var host = builder.Build();
-        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Name).LogInformation("Customer.io Track MCP server {Version} on stdio: {Configuration}", Version, startupLine);
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Name);
+        logger.LogInformation("Customer.io Track MCP server {Version} on stdio: {Configuration}", Version, startupLine);
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (drainingInput.UnansweredAtEnd > 0)
+        {
+            logger.LogWarning("The input ended with {Count} request(s) still unanswered after {Seconds} s; exiting without their replies.", drainingInput.UnansweredAtEnd, DrainingInputStream.DrainLimit.TotalSeconds);
+        }
     }
 
     /// <summary>Serves Streamable HTTP at /mcp until <paramref name="cancellationToken"/> fires.</summary>

@@ -43,6 +43,32 @@ public sealed class SandboxModeTests : IDisposable
     }
 
     [Fact]
+    public async Task The_journal_and_events_resources_are_oldest_first_as_their_descriptions_say()
+    {
+        await using var server = await InProcessServer.StartAsync(new Hashtable(), "--sandbox", "--data", Data);
+        await server.CallAsync("SendCustomerEvent", """{"mode":"execute","customer_identifier":"42","request_body":{"name":"first"}}""");
+        await server.CallAsync("SendCustomerEvent", """{"mode":"execute","customer_identifier":"42","request_body":{"name":"second"}}""");
+        await server.CallAsync("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":{"plan":"pro"}}""");
+
+        var descriptions = (await server.Client.ListResourcesAsync()).ToDictionary(r => r.Uri, r => r.Description);
+        var journal = JsonDocument.Parse(Assert.IsType<TextResourceContents>(Assert.Single((await server.Client.ReadResourceAsync("sandbox://journal")).Contents)).Text).RootElement;
+        var events = JsonDocument.Parse(Assert.IsType<TextResourceContents>(Assert.Single((await server.Client.ReadResourceAsync("sandbox://events")).Contents)).Text).RootElement;
+
+        Assert.Equal(
+            "The latest 200 accepted requests, oldest first (the last entry is the most recent call), each with what was not applied and why. Local sandbox data: nothing here is in Customer.io.",
+            descriptions["sandbox://journal"]);
+        Assert.Equal(
+            "The latest 200 events (person and anonymous), oldest first: the last entry is the most recent. Local sandbox data: nothing here is in Customer.io.",
+            descriptions["sandbox://events"]);
+        Assert.Equal(
+            ["POST /api/v1/customers/42/events", "POST /api/v1/customers/42/events", "PUT /api/v1/customers/42"],
+            journal.EnumerateArray().Select(e => $"{e.GetProperty("method").GetString()} {e.GetProperty("path").GetString()}"));
+        var seqs = journal.EnumerateArray().Select(e => e.GetProperty("seq").GetInt64()).ToList();
+        Assert.Equal(seqs.Order(), seqs);
+        Assert.Equal(["first", "second"], events.EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task The_sandbox_command_inspects_what_the_tools_did()
     {
         var stdout = new StringWriter();

@@ -1,0 +1,115 @@
+using System.Collections;
+using System.Text;
+using System.Text.Json;
+using CustomerioTrack.Mcp.Tests.Support;
+
+namespace CustomerioTrack.Mcp.Tests;
+
+/// <summary>A client that writes its requests and closes stdin at once (a piped one-liner) gets every reply, and the server exits 0.</summary>
+public sealed class StdinEndTests : IDisposable
+{
+    private const string Initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}""";
+    private const string Initialized = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
+    private const string ListTools = """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""";
+    private const string CallTool = """{"jsonrpc":"2.0","id":"call-3","method":"tools/call","params":{"name":"UpdateOrAddPerson","arguments":{"mode":"execute","person_identifier":"42","request_body":{"plan":"pro"}}}}""";
+    private const string UnknownMethod = """{"jsonrpc":"2.0","id":4,"method":"no/such/method"}""";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("cio-stdin-end-").FullName;
+
+    private string Data => Path.Combine(_folder, "sandbox.db");
+
+    [Fact]
+    public async Task Requests_piped_into_the_process_are_all_answered_before_it_exits_0()
+    {
+        var (exit, output, error) = await ProcessRunner.RunAsync("dotnet", [Repo.ServerDll, "--sandbox", "--data", Data],
+            stdin: Initialize + "\n" + ListTools + "\n", timeout: TimeSpan.FromSeconds(60));
+
+        var replies = Replies(output);
+        Assert.True(exit == 0, $"exit {exit}; stderr: {error}");
+        Assert.Equal(["1", "2"], replies.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("customerio-track", replies["1"].GetProperty("result").GetProperty("serverInfo").GetProperty("name").GetString());
+        Assert.Equal(17, replies["2"].GetProperty("result").GetProperty("tools").GetArrayLength());
+        Assert.DoesNotContain("unanswered", error);
+    }
+
+    [Fact]
+    public async Task A_tool_call_an_error_and_a_last_line_without_newline_are_answered_when_the_input_ends_at_once()
+    {
+        var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", Initialize, Initialized, UnknownMethod, ListTools, CallTool)));
+        var output = new MemoryStream();
+        var stderr = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["--sandbox", "--data", Data], TextWriter.Null, stderr, new Hashtable(), CancellationToken.None, input, output)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        var replies = Replies(Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal(0, exit);
+        Assert.Equal(["1", "2", "4", "call-3"], replies.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(-32601, replies["4"].GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(17, replies["2"].GetProperty("result").GetProperty("tools").GetArrayLength());
+        var call = replies["call-3"].GetProperty("result");
+        Assert.False(call.TryGetProperty("isError", out var isError) && isError.GetBoolean(), call.ToString());
+        Assert.Equal(200, JsonDocument.Parse(call.GetProperty("content")[0].GetProperty("text").GetString()!).RootElement.GetProperty("status_code").GetInt32());
+    }
+
+    [Fact]
+    public async Task Pending_replies_wait_ends_when_the_last_request_is_answered()
+    {
+        var replies = new PendingReplies();
+        replies.RequestRead();
+        replies.RequestRead();
+        replies.ReplySent();
+
+        var wait = replies.WaitAllAnsweredAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(wait.IsCompleted);
+        replies.ReplySent();
+
+        Assert.True(await wait);
+        Assert.Equal(0, replies.Unanswered);
+    }
+
+    [Fact]
+    public async Task Pending_replies_wait_gives_up_after_the_limit()
+    {
+        var replies = new PendingReplies();
+        replies.RequestRead();
+
+        Assert.True(await new PendingReplies().WaitAllAnsweredAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None));
+        Assert.False(await replies.WaitAllAnsweredAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None));
+        Assert.Equal(1, replies.Unanswered);
+    }
+
+    [Fact]
+    public void A_reply_to_an_unrecognised_request_does_not_count_below_zero()
+    {
+        var replies = new PendingReplies();
+        replies.ReplySent();
+        replies.RequestRead();
+
+        Assert.Equal(1, replies.Unanswered);
+    }
+
+    /// <summary>Every stdout line must be a JSON-RPC message; the replies (messages with an id) keyed by id.</summary>
+    private static Dictionary<string, JsonElement> Replies(string output)
+    {
+        var replies = new Dictionary<string, JsonElement>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var message = JsonDocument.Parse(line).RootElement.Clone();
+            Assert.Equal("2.0", message.GetProperty("jsonrpc").GetString());
+            if (message.TryGetProperty("id", out var id))
+            {
+                replies.Add(id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText(), message);
+            }
+        }
+
+        return replies;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
