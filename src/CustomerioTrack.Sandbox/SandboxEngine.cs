@@ -88,6 +88,11 @@ internal sealed partial class SandboxEngine
                 {
                     return BadRequest(style, [new ToolProblem("request_body", "json", "the request body is not valid JSON: " + exception.Message)]);
                 }
+
+                if (SandboxBodyCheck.Find(request.Body.Span) is { } ambiguous)
+                {
+                    return BadRequest(style, [ambiguous]);
+                }
             }
         }
 
