@@ -161,7 +161,7 @@ internal sealed partial class SandboxEngine
             }
 
             default:
-                throw new InvalidOperationException($"The sandbox does not implement operation '{operation}'.");
+                throw new SandboxNotImplementedException(operation);
         }
     }
 }
