@@ -160,7 +160,7 @@ internal sealed partial class SandboxEngine
                     "INSERT INTO journal(time, method, path, operation, status, request_body, response_body, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                     tx.Now, request.Method.ToUpperInvariant(), target, operation, response.StatusCode, requestText, response.Body,
                     new JsonArray(tx.Notes.Select(n => (JsonNode?)n).ToArray()).ToJsonString(s_json));
-                return response;
+                return response with { Notes = tx.Notes.Deviations.ToList() };
             }, Now, cancellationToken).ConfigureAwait(false);
         }
         catch (SandboxNotImplementedException exception)

@@ -118,7 +118,7 @@ internal sealed partial class SandboxState
             var linked = tx.Execute("UPDATE events SET person_pk = $1 WHERE anonymous_id = $2 AND person_pk IS NULL", person, anonymousId);
             if (linked > 0)
             {
-                tx.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"linked {linked} anonymous event(s) with anonymous_id '{anonymousId}'"));
+                tx.Notes.AddInfo(string.Create(CultureInfo.InvariantCulture, $"linked {linked} anonymous event(s) with anonymous_id '{anonymousId}'"));
             }
         }
 
@@ -238,7 +238,7 @@ internal sealed partial class SandboxState
             return null;
         }
 
-        tx.Notes.Add($"created a person with {key} for the {what}");
+        tx.Notes.AddInfo($"created a person with {key} for the {what}");
         return CreatePerson(key.Kind == "id" ? key.Value : null, key.Kind == "email" ? key.Value : null, key.Kind == "phone" ? key.Value : null);
     }
 
@@ -281,7 +281,7 @@ internal sealed partial class SandboxState
         }
         else
         {
-            tx.Notes.Add($"no person has {key}; the identifier is suppressed anyway");
+            tx.Notes.AddInfo($"no person has {key}; the identifier is suppressed anyway");
         }
 
         foreach (var k in keys.Distinct())
