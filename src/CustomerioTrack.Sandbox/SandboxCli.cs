@@ -11,14 +11,14 @@ namespace CustomerioTrack.Sandbox;
 /// The <c>sandbox</c> command line: <c>serve</c>, and inspection as readable tables or <c>--json</c>.
 /// Hosts (the MCP executable) pass the arguments after <c>sandbox</c>.
 /// </summary>
-public static class SandboxCli
+public static partial class SandboxCli
 {
     /// <summary>Usage text.</summary>
     public const string Usage = """
         Usage: sandbox <command> [options]
 
         Commands:
-          serve [--port N]            Serve the Track API emulator on 127.0.0.1 (port 0 or none: a free port) until Ctrl+C
+          serve [--port N]            Serve the Track API emulator on 127.0.0.1 (port 0 or none: a free port) until Ctrl+C or SIGTERM
           people                      List people
           person <identifier>         One person (id, email or cio_<cio_id>) with attributes, devices, events, segments
           events [--person ID] [--limit N]
@@ -75,39 +75,7 @@ public static class SandboxCli
         if (parsed.Command == "serve")
         {
             options.Port = parsed.GetInt("--port") ?? 0;
-            await using var server = await SandboxServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
-            if (parsed.Json)
-            {
-                await stdout.WriteLineAsync(new JsonObject
-                {
-                    ["url"] = server.BaseUrl.ToString(),
-                    ["site_id"] = options.SiteId,
-                    ["api_key"] = options.ApiKey,
-                    ["data"] = server.Sandbox.DataLocation,
-                }.ToJsonString()).ConfigureAwait(false);
-            }
-            else
-            {
-                await stdout.WriteLineAsync($"""
-                    Customer.io Track API sandbox listening on {server.BaseUrl} (nothing reaches Customer.io)
-                      site id: {options.SiteId}
-                      api key: {options.ApiKey}
-                      data:    {server.Sandbox.DataLocation}
-                      customerio-node: new TrackClient('{options.SiteId}', '{options.ApiKey}', {"{"} url: '{server.BaseUrl}api/v1' {"}"})
-                    Press Ctrl+C to stop.
-                    """).ConfigureAwait(false);
-            }
-
-            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            return 0;
+            return await ServeAsync(options, parsed.Json, stdout, stderr, cancellationToken).ConfigureAwait(false);
         }
 
         using var sandbox = TrackSandbox.Open(options);

@@ -71,7 +71,7 @@ internal sealed partial class SandboxEngine
                 var anonymousId = Text(body!["anonymous_id"]);
                 if (string.IsNullOrEmpty(anonymousId))
                 {
-                    tx.Notes.Add("no anonymous_id: recorded as an invite event (not linkable to a person)");
+                    tx.Notes.AddInfo("no anonymous_id: recorded as an invite event (not linkable to a person)");
                     anonymousId = null;
                 }
 
@@ -161,7 +161,7 @@ internal sealed partial class SandboxEngine
             }
 
             default:
-                throw new InvalidOperationException($"The sandbox does not implement operation '{operation}'.");
+                throw new SandboxNotImplementedException(operation);
         }
     }
 }

@@ -21,12 +21,17 @@ internal sealed partial class SandboxEngine
 
     private readonly SandboxDatabase _database;
     private readonly SandboxOptions _options;
+    private readonly SandboxRouting _routing;
     private readonly string _expectedAuthorization;
 
-    public SandboxEngine(SandboxDatabase database, SandboxOptions options)
+    /// <param name="database">The state.</param>
+    /// <param name="options">Credentials and clock.</param>
+    /// <param name="definitions">The operations to route (tests); null: all of the tools' operations.</param>
+    public SandboxEngine(SandboxDatabase database, SandboxOptions options, IEnumerable<ToolDefinition>? definitions = null)
     {
         _database = database;
         _options = options;
+        _routing = definitions is null ? s_routing : new SandboxRouting(definitions);
         _expectedAuthorization = Convert.ToBase64String(Encoding.UTF8.GetBytes(options.SiteId + ":" + options.ApiKey));
     }
 
@@ -45,7 +50,7 @@ internal sealed partial class SandboxEngine
         var rawPath = queryStart < 0 ? target : target[..queryStart];
         var query = ParseQuery(queryStart < 0 ? "" : target[(queryStart + 1)..]);
 
-        var (definition, parameters, methodMismatch) = s_routing.Match(request.Method, rawPath);
+        var (definition, parameters, methodMismatch) = _routing.Match(request.Method, rawPath);
         if (definition is null)
         {
             return methodMismatch
@@ -87,6 +92,11 @@ internal sealed partial class SandboxEngine
                 catch (JsonException exception)
                 {
                     return BadRequest(style, [new ToolProblem("request_body", "json", "the request body is not valid JSON: " + exception.Message)]);
+                }
+
+                if (SandboxBodyCheck.Find(request.Body.Span) is { } ambiguous)
+                {
+                    return BadRequest(style, [ambiguous]);
                 }
             }
         }
@@ -150,8 +160,12 @@ internal sealed partial class SandboxEngine
                     "INSERT INTO journal(time, method, path, operation, status, request_body, response_body, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                     tx.Now, request.Method.ToUpperInvariant(), target, operation, response.StatusCode, requestText, response.Body,
                     new JsonArray(tx.Notes.Select(n => (JsonNode?)n).ToArray()).ToJsonString(s_json));
-                return response;
+                return response with { Notes = tx.Notes.Deviations.ToList() };
             }, Now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SandboxNotImplementedException exception)
+        {
+            return new SandboxResponse(501, Json(new JsonObject { ["meta"] = new JsonObject { ["error"] = exception.Message } }));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -15,6 +15,11 @@ internal sealed class SandboxHttpMessageHandler(TrackSandbox sandbox) : HttpMess
             new SandboxRequest(request.Method.Method.ToUpperInvariant(), target, request.Headers.Authorization?.ToString(), body),
             cancellationToken).ConfigureAwait(false);
         var response = new HttpResponseMessage((HttpStatusCode)answer.StatusCode) { RequestMessage = request };
+        foreach (var (name, value) in answer.Headers)
+        {
+            response.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (answer.Body is not null)
         {
             response.Content = new StringContent(answer.Body);

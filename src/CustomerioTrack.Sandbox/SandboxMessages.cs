@@ -12,6 +12,12 @@ public sealed record SandboxRequest(string Method, string RawTarget, string? Aut
 /// <param name="Body">JSON body text, or null for no body (204, 401).</param>
 public sealed record SandboxResponse(int StatusCode, string? Body)
 {
+    /// <summary>What the request asked for that the sandbox ignored, dropped, did not write or changed (journal notes; empty when all was applied).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Headers every transport sends with this answer (see <see cref="SandboxResponseHeaders"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => SandboxResponseHeaders.For(this);
+
     /// <summary>Media type of the body.</summary>
     public string? ContentType => Body is null ? null : "application/json";
 }

@@ -57,6 +57,7 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, SandboxHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, port);
@@ -74,6 +75,11 @@ public sealed class SandboxServer : IAsyncDisposable
                 new SandboxRequest(request.Method.ToUpperInvariant(), raw, request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, buffer.ToArray()),
                 context.RequestAborted).ConfigureAwait(false);
             context.Response.StatusCode = answer.StatusCode;
+            foreach (var (name, value) in answer.Headers)
+            {
+                context.Response.Headers.Append(name, value);
+            }
+
             if (answer.Body is not null)
             {
                 context.Response.ContentType = "application/json; charset=utf-8";

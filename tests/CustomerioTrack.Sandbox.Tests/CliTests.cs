@@ -98,38 +98,6 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_listens_until_cancelled()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "cio-sandbox-serve-" + Guid.NewGuid().ToString("N"));
-        var stdout = new StringWriter();
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var serving = SandboxCli.RunAsync(["serve", "--port", "0", "--json", "--data", Path.Combine(dir, "s.db"), "--site-id", "s", "--api-key", "k"], TextWriter.Synchronized(stdout), new StringWriter(), stop.Token);
-        try
-        {
-            string started;
-            while ((started = stdout.ToString()).Length == 0 && !serving.IsCompleted)
-            {
-                await Task.Delay(20);
-            }
-
-            var info = JsonDocument.Parse(started).RootElement;
-            using var http = new HttpClient();
-            using var request = new HttpRequestMessage(HttpMethod.Get, info.GetProperty("url").GetString() + "api/v1/accounts/region");
-            request.Headers.Authorization = SandboxHarness.Basic("s", "k");
-            using var response = await http.SendAsync(request);
-            Assert.Equal(200, (int)response.StatusCode);
-            Assert.Contains("127.0.0.1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            Assert.Equal(0, await serving);
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
-        }
-    }
-
-    [Fact]
     public async Task The_standalone_cli_reads_a_data_file()
     {
         var dir = Path.Combine(Path.GetTempPath(), "cio-sandbox-cli-" + Guid.NewGuid().ToString("N"));

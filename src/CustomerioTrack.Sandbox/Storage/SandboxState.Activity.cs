@@ -19,7 +19,7 @@ internal sealed partial class SandboxState
             personPk = tx.Long("SELECT pk FROM people WHERE json_extract(attributes, '$.anonymous_id') = $1", anonymousId);
             if (personPk is not null)
             {
-                tx.Notes.Add($"linked to the person identified with anonymous_id '{anonymousId}'");
+                tx.Notes.AddInfo($"linked to the person identified with anonymous_id '{anonymousId}'");
             }
         }
 

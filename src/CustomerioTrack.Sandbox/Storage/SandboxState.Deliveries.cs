@@ -19,7 +19,7 @@ internal sealed partial class SandboxState
         tx.Execute("INSERT INTO deliveries(delivery_id, created_at) VALUES ($1, $2) ON CONFLICT(delivery_id) DO NOTHING", deliveryId, tx.Now);
         if (!unsubscribe)
         {
-            tx.Notes.Add("unsubscribe was false: nothing changed");
+            tx.Notes.AddInfo("unsubscribe was false: nothing changed");
             return;
         }
 

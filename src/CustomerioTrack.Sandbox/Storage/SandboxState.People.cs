@@ -36,12 +36,8 @@ internal sealed partial class SandboxState
 
     public JsonObject Attributes(long pk) => ParseObject(tx.Text("SELECT attributes FROM people WHERE pk = $1", pk));
 
-    /// <summary>
-    /// Identify (v1 PUT customers/{identifier}, v2 person identify, form submissions): create or update.
-    /// <paramref name="body"/> holds attributes plus the reserved keys id, email, anonymous_id, _update, _timestamp,
-    /// cio_relationships (v1 object shape) as the v1 body does.
-    /// </summary>
-    public long? Identify(PersonKey key, JsonObject body, bool updateOnly, long? timestamp, JsonNode? relationships, bool v2Relationships)
+    // The identify rules; Identify (SandboxState.Identifiers.cs) rolls back what they wrote when they refuse the call.
+    private (long? Person, bool Refused) IdentifyCore(PersonKey key, JsonObject body, bool updateOnly, long? timestamp, JsonNode? relationships, bool v2Relationships)
     {
         var bodyId = PersonKey.ScalarText(body["id"]);
         var bodyEmail = PersonKey.ScalarText(body["email"]);
@@ -50,7 +46,7 @@ internal sealed partial class SandboxState
             if (candidate.Kind is not null && IsSuppressed(candidate))
             {
                 tx.Notes.Add($"ignored: {candidate} is suppressed (unsuppress it first); nothing was written");
-                return null;
+                return (null, false);
             }
         }
 
@@ -58,7 +54,7 @@ internal sealed partial class SandboxState
         if (pk is null && key.Kind == "cio_id")
         {
             tx.Notes.Add($"dropped: no person has cio_id '{key.Value}'");
-            return null;
+            return (null, false);
         }
 
         if (pk is null)
@@ -73,7 +69,7 @@ internal sealed partial class SandboxState
             else if (updateOnly)
             {
                 tx.Notes.Add($"Failed Attribute Change: _update is true and no person has {key}; nothing was created");
-                return null;
+                return (null, false);
             }
             else
             {
@@ -86,10 +82,13 @@ internal sealed partial class SandboxState
 
         var person = pk.Value;
         var current = Identifiers(person);
-        if ((bodyId is not null && !TryChangeIdentifier(person, key, "id", bodyId, current.Id, StringComparison.Ordinal, "cio_<cio_id>")) ||
-            (bodyEmail is not null && !TryChangeIdentifier(person, key, "email", bodyEmail, current.Email, StringComparison.OrdinalIgnoreCase, "cio_<cio_id> or id")))
+        var idChange = bodyId is null ? IdentifierChange.Unchanged : TryChangeIdentifier(person, key, "id", bodyId, current.Id, StringComparison.Ordinal, "cio_<cio_id>");
+        var emailChange = bodyEmail is null || idChange == IdentifierChange.Refused
+            ? IdentifierChange.Unchanged
+            : TryChangeIdentifier(person, key, "email", bodyEmail, current.Email, StringComparison.OrdinalIgnoreCase, "cio_<cio_id> or id");
+        if (idChange == IdentifierChange.Refused || emailChange == IdentifierChange.Refused)
         {
-            return null;
+            return (null, true);
         }
 
         var storedTs = tx.Long("SELECT attributes_ts FROM people WHERE pk = $1", person);
@@ -102,7 +101,8 @@ internal sealed partial class SandboxState
             var attributes = new JsonObject();
             foreach (var (name, value) in body)
             {
-                if (name is "id" or "cio_id" or "_update" or "_timestamp" or "cio_relationships")
+                // An ignored email change must not reach the attributes either: they would contradict the identifier.
+                if (name is "id" or "cio_id" or "_update" or "_timestamp" or "cio_relationships" || (name == "email" && emailChange == IdentifierChange.Ignored))
                 {
                     continue;
                 }
@@ -118,7 +118,7 @@ internal sealed partial class SandboxState
             var linked = tx.Execute("UPDATE events SET person_pk = $1 WHERE anonymous_id = $2 AND person_pk IS NULL", person, anonymousId);
             if (linked > 0)
             {
-                tx.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"linked {linked} anonymous event(s) with anonymous_id '{anonymousId}'"));
+                tx.Notes.AddInfo(string.Create(CultureInfo.InvariantCulture, $"linked {linked} anonymous event(s) with anonymous_id '{anonymousId}'"));
             }
         }
 
@@ -135,42 +135,7 @@ internal sealed partial class SandboxState
             }
         }
 
-        return person;
-    }
-
-    // An identify body's id or email, where it differs from the stored one: false (and nothing written) when another
-    // person has it; ignored, with a note, when it is the identifier the person was addressed by.
-    private bool TryChangeIdentifier(long person, PersonKey key, string kind, string value, string? current, StringComparison comparison, string addressBy)
-    {
-        if (string.Equals(value, current, comparison))
-        {
-            return true;
-        }
-
-        if (FindPerson(new PersonKey(kind, value)) is { } owner && owner != person)
-        {
-            tx.Notes.Add($"Attribute Update Failure: {kind} '{value}' belongs to another person; nothing was written");
-            return false;
-        }
-
-        if (key.Kind == kind)
-        {
-            tx.Notes.Add($"ignored {kind} change to '{value}': address the person by {addressBy} to change their {kind}");
-        }
-        else
-        {
-            tx.Execute(kind == "id" ? "UPDATE people SET id = $2 WHERE pk = $1" : "UPDATE people SET email = $2 WHERE pk = $1", person, value);
-        }
-
-        return true;
-    }
-
-    private void SetIdentifier(long pk, PersonKey key)
-    {
-        if (key.Kind is "id" or "email" or "phone")
-        {
-            tx.Execute($"UPDATE people SET {key.Kind} = $2 WHERE pk = $1", pk, key.Value);
-        }
+        return (person, false);
     }
 
     /// <summary>Merges attributes: null or "" removes one; dotted <c>cio_subscription_preferences.topics.x</c> keys set one topic; <c>unsubscribed</c> also sets the flag.</summary>
@@ -273,7 +238,7 @@ internal sealed partial class SandboxState
             return null;
         }
 
-        tx.Notes.Add($"created a person with {key} for the {what}");
+        tx.Notes.AddInfo($"created a person with {key} for the {what}");
         return CreatePerson(key.Kind == "id" ? key.Value : null, key.Kind == "email" ? key.Value : null, key.Kind == "phone" ? key.Value : null);
     }
 
@@ -316,7 +281,7 @@ internal sealed partial class SandboxState
         }
         else
         {
-            tx.Notes.Add($"no person has {key}; the identifier is suppressed anyway");
+            tx.Notes.AddInfo($"no person has {key}; the identifier is suppressed anyway");
         }
 
         foreach (var k in keys.Distinct())

@@ -12,7 +12,7 @@ internal sealed class SandboxTx(SqliteConnection connection, SqliteTransaction t
     public long NowSeconds => Now / 1000;
 
     /// <summary>What the sandbox did not apply, and why (kept in the journal).</summary>
-    public List<string> Notes { get; } = [];
+    public SandboxNotes Notes { get; } = new();
 
     public SqliteCommand Command(string sql, params object?[] args)
     {

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace CustomerioTrack.Sandbox.Tests;
+
+/// <summary>Signals go to the whole test process, so no other test may run meanwhile.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessSignalsCollection
+{
+    public const string Name = "process signals";
+}
+
+/// <summary><c>sandbox serve</c> runs until cancelled, Ctrl+C (SIGINT) or SIGTERM, then stops cleanly.</summary>
+[Collection(ProcessSignalsCollection.Name)]
+public sealed class ServeTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cio-sandbox-serve-" + Guid.NewGuid().ToString("N"));
+    private readonly StringWriter _stdout = new();
+    private readonly StringWriter _stderr = new() { NewLine = "\n" };
+
+    private string DataPath => Path.Combine(_dir, "s.db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private async Task<(Task<int> Serving, Uri Url)> Start(CancellationToken cancellationToken = default)
+    {
+        var serving = SandboxCli.RunAsync(
+            ["serve", "--port", "0", "--json", "--data", DataPath, "--site-id", "s", "--api-key", "k"],
+            TextWriter.Synchronized(_stdout), TextWriter.Synchronized(_stderr), cancellationToken);
+        var deadline = Stopwatch.StartNew();
+        string started;
+        while ((started = _stdout.ToString()).Length == 0)
+        {
+            Assert.False(serving.IsCompleted, "serve ended before it listened: " + _stderr);
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "serve did not start within 30 s");
+            await Task.Delay(20, CancellationToken.None);
+        }
+
+        var url = new Uri(JsonDocument.Parse(started).RootElement.GetProperty("url").GetString()!);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, "api/v1/accounts/region"));
+        request.Headers.Authorization = SandboxHarness.Basic("s", "k");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(200, (int)response.StatusCode);
+        return (serving, url);
+    }
+
+    private async Task AssertStoppedCleanly(Task<int> serving, Uri url)
+    {
+        var finished = await Task.WhenAny(serving, Task.Delay(TimeSpan.FromSeconds(15)));
+        Assert.True(finished == serving, "serve is still running 15 s after it was told to stop");
+        Assert.Equal(0, await serving);
+        Assert.Equal("Sandbox stopped.\n", _stderr.ToString());
+
+        // The port is free again, and nothing answers on it.
+        using (var http = new HttpClient())
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(url, "api/v1/accounts/region")));
+        }
+
+        var listener = new TcpListener(IPAddress.Loopback, url.Port);
+        listener.Start();
+        listener.Stop();
+
+        // The database file is closed (no descriptor of this process points at it).
+        if (OperatingSystem.IsLinux())
+        {
+            var open = Directory.GetFiles("/proc/self/fd").Select(fd => new FileInfo(fd).LinkTarget).Where(t => t is not null && t.StartsWith(DataPath, StringComparison.Ordinal));
+            Assert.Empty(open);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_stops_when_the_callers_token_is_cancelled()
+    {
+        using var stop = new CancellationTokenSource();
+        var (serving, url) = await Start(stop.Token);
+        await stop.CancelAsync();
+        await AssertStoppedCleanly(serving, url);
+    }
+
+    [UnixTheory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Serve_stops_on_a_signal_to_the_process(string signal)
+    {
+        // As a host (the MCP executable) calls it: with no token.
+        var (serving, url) = await Start();
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) } })!)
+        {
+            await kill.WaitForExitAsync();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        await AssertStoppedCleanly(serving, url);
+    }
+}
