@@ -12,13 +12,15 @@ public static partial class SandboxCli
         using var signals = SandboxStopSignals.Register(stop);
         await using (var server = await SandboxServer.StartAsync(options, stop.Token).ConfigureAwait(false))
         {
+            // The built-in key is public; a key given with --api-key may be a real one, and output never repeats secrets.
+            var keyShown = options.ApiKey == SandboxOptions.DefaultApiKey ? options.ApiKey : null;
             if (json)
             {
                 await stdout.WriteLineAsync(new JsonObject
                 {
                     ["url"] = server.BaseUrl.ToString(),
                     ["site_id"] = options.SiteId,
-                    ["api_key"] = options.ApiKey,
+                    ["api_key"] = keyShown,
                     ["data"] = server.Sandbox.DataLocation,
                 }.ToJsonString()).ConfigureAwait(false);
             }
@@ -27,9 +29,9 @@ public static partial class SandboxCli
                 await stdout.WriteLineAsync($"""
                     Customer.io Track API sandbox listening on {server.BaseUrl} (nothing reaches Customer.io)
                       site id: {options.SiteId}
-                      api key: {options.ApiKey}
+                      api key: {keyShown ?? "(the one given with --api-key; not shown)"}
                       data:    {server.Sandbox.DataLocation}
-                      customerio-node: new TrackClient('{options.SiteId}', '{options.ApiKey}', {"{"} url: '{server.BaseUrl}api/v1' {"}"})
+                      customerio-node: new TrackClient('{options.SiteId}', '{keyShown ?? "<your --api-key>"}', {"{"} url: '{server.BaseUrl}api/v1' {"}"})
                     Press Ctrl+C to stop.
                     """).ConfigureAwait(false);
             }

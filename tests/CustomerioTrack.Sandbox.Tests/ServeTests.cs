@@ -29,10 +29,12 @@ public sealed class ServeTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
+    private const string GivenKey = "given-key-7f3a9c";
+
     private async Task<(Task<int> Serving, Uri Url)> Start(CancellationToken cancellationToken = default)
     {
         var serving = SandboxCli.RunAsync(
-            ["serve", "--port", "0", "--json", "--data", DataPath, "--site-id", "s", "--api-key", "k"],
+            ["serve", "--port", "0", "--json", "--data", DataPath, "--site-id", "s", "--api-key", GivenKey],
             TextWriter.Synchronized(_stdout), TextWriter.Synchronized(_stderr), cancellationToken);
         var deadline = Stopwatch.StartNew();
         string started;
@@ -46,7 +48,7 @@ public sealed class ServeTests : IDisposable
         var url = new Uri(JsonDocument.Parse(started).RootElement.GetProperty("url").GetString()!);
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, "api/v1/accounts/region"));
-        request.Headers.Authorization = SandboxHarness.Basic("s", "k");
+        request.Headers.Authorization = SandboxHarness.Basic("s", GivenKey);
         using var response = await http.SendAsync(request);
         Assert.Equal(200, (int)response.StatusCode);
         return (serving, url);
@@ -84,6 +86,47 @@ public sealed class ServeTests : IDisposable
         var (serving, url) = await Start(stop.Token);
         await stop.CancelAsync();
         await AssertStoppedCleanly(serving, url);
+    }
+
+    [Fact]
+    public async Task A_key_given_with_api_key_is_never_printed_the_built_in_one_is()
+    {
+        using var stop = new CancellationTokenSource();
+        var (serving, url) = await Start(stop.Token);
+        await stop.CancelAsync();
+        await AssertStoppedCleanly(serving, url);
+        var started = JsonDocument.Parse(_stdout.ToString()).RootElement;
+        Assert.Equal(JsonValueKind.Null, started.GetProperty("api_key").ValueKind);
+        Assert.Equal("s", started.GetProperty("site_id").GetString());
+        Assert.DoesNotContain(GivenKey, _stdout + _stderr.ToString(), StringComparison.Ordinal);
+
+        using var plain = new StringWriter();
+        using var builtIn = new CancellationTokenSource();
+        var text = SandboxCli.RunAsync(["serve", "--port", "0", "--data", Path.Combine(_dir, "t.db")], TextWriter.Synchronized(plain), TextWriter.Null, builtIn.Token);
+        var deadline = Stopwatch.StartNew();
+        while (!plain.ToString().Contains("Press Ctrl+C", StringComparison.Ordinal) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+
+        await builtIn.CancelAsync();
+        Assert.Equal(0, await text);
+        Assert.Contains($"  api key: {SandboxOptions.DefaultApiKey}\n", plain.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        using var given = new StringWriter();
+        using var givenStop = new CancellationTokenSource();
+        var textGiven = SandboxCli.RunAsync(["serve", "--port", "0", "--data", Path.Combine(_dir, "u.db"), "--api-key", GivenKey], TextWriter.Synchronized(given), TextWriter.Null, givenStop.Token);
+        deadline.Restart();
+        while (!given.ToString().Contains("Press Ctrl+C", StringComparison.Ordinal) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+
+        await givenStop.CancelAsync();
+        Assert.Equal(0, await textGiven);
+        Assert.Contains("  api key: (the one given with --api-key; not shown)", given.ToString(), StringComparison.Ordinal);
+        Assert.Contains("new TrackClient('" + SandboxOptions.DefaultSiteId + "', '<your --api-key>',", given.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(GivenKey, given.ToString(), StringComparison.Ordinal);
     }
 
     [UnixTheory]
