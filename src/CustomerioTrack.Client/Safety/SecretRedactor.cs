@@ -17,6 +17,7 @@ internal sealed class SecretRedactor
     private const int MinimumLength = 8;
 
     private readonly Regex _pattern;
+    private readonly string[] _plainForms;
 
     public SecretRedactor(string siteId, string apiKey)
     {
@@ -34,11 +35,30 @@ internal sealed class SecretRedactor
         }
 
         // Longest first: alternatives are tried in order, so the header goes whole before its parts.
-        var alternatives = forms.Distinct(StringComparer.Ordinal).OrderByDescending(f => f.Length).Select(AnySpelling);
+        _plainForms = forms.Distinct(StringComparer.Ordinal).OrderByDescending(f => f.Length).ToArray();
+        var alternatives = _plainForms.Select(AnySpelling);
         _pattern = new Regex(string.Join("|", alternatives), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
-    public string Redact(string text) => _pattern.Replace(text, Redacted);
+    public string Redact(string text)
+    {
+        // Every encoded spelling holds a '%' or a '\\': without either, only the plain forms can occur, and a vectorized
+        // search rules them out far faster than the pattern (which runs on every string of every result).
+        return text.AsSpan().IndexOfAny('%', '\\') < 0 && !HoldsPlainForm(text) ? text : _pattern.Replace(text, Redacted);
+    }
+
+    private bool HoldsPlainForm(string text)
+    {
+        foreach (var form in _plainForms)
+        {
+            if (text.Contains(form, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
