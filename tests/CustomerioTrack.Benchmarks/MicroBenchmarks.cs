@@ -191,5 +191,13 @@ public class MicroBenchmarks
     public int Limits_Batch() =>
         CustomerioTrack.Tools.Limits.TrackLimits.Check(BatchDefinition, _batchBody, new Dictionary<string, string>()).Count;
 
+    [Benchmark(Description = "Duplicate-key check, ~495 KB batch (every object of the body)")]
+    public int DuplicateKeys_Batch()
+    {
+        var problems = new List<ToolProblem>();
+        CustomerioTrack.Tools.Validation.DuplicateKeys.Find(_batchBody, "request_body", problems);
+        return problems.Count;
+    }
+
     private static readonly ToolDefinition BatchDefinition = TrackTools.AllDefinitions.Single(d => d.Name == "BatchProcessRequests");
 }

@@ -79,6 +79,67 @@ public sealed class DuplicateKeysTests
         Assert.Equal(Body, request.Body);
     }
 
+    // The fast pass proves names distinct by a 64-bucket fingerprint and compares exactly only on a shared bucket or an
+    // escape: against a plain set of decoded names, over random objects full of near-collisions and escapes.
+    [Fact]
+    public void The_fast_check_agrees_with_a_set_of_decoded_names_on_random_bodies()
+    {
+        var random = new Random(20261129);
+        string[] names = ["a", "b", "ab", "ba", "aa", "abc", "acb", "cab", "id", "di", "type", "tpye", "x/y", "\\u0061", "\\u0062", "a\\u0062", "\\\"", "\\\\", "é", "\\u00e9", ""];
+        var found = 0;
+        for (var round = 0; round < 3000; round++)
+        {
+            var json = RandomValue(random, names, depth: 0);
+            using var document = JsonDocument.Parse(json);
+            var problems = new List<ToolProblem>();
+
+            CustomerioTrack.Tools.Validation.DuplicateKeys.Find(document.RootElement, "request_body", problems);
+
+            var expected = CountDuplicatedKeys(document.RootElement);
+            Assert.True(expected == problems.Count, $"{json}: expected {expected} duplicated keys, found {problems.Count}");
+            found += problems.Count > 0 ? 1 : 0;
+        }
+
+        Assert.InRange(found, 300, 2700);
+    }
+
+    private static string RandomValue(Random random, string[] names, int depth)
+    {
+        var kind = depth >= 3 ? 2 : random.Next(3);
+        if (kind == 2)
+        {
+            return random.Next(2) == 0 ? "1" : "\"v\"";
+        }
+
+        var count = random.Next(0, 6);
+        var parts = Enumerable.Range(0, count).Select(_ => RandomValue(random, names, depth + 1));
+        return kind == 0
+            ? "[" + string.Join(",", parts) + "]"
+            : "{" + string.Join(",", parts.Select(part => $"\"{names[random.Next(names.Length)]}\":{part}")) + "}";
+    }
+
+    private static int CountDuplicatedKeys(JsonElement value)
+    {
+        var count = 0;
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var property in value.EnumerateObject())
+            {
+                seen[property.Name] = seen.GetValueOrDefault(property.Name) + 1;
+                count += CountDuplicatedKeys(property.Value);
+            }
+
+            count += seen.Values.Count(n => n > 1);
+        }
+        else if (value.ValueKind == JsonValueKind.Array)
+        {
+            count += value.EnumerateArray().Sum(CountDuplicatedKeys);
+        }
+
+        return count;
+    }
+
     private static void AssertRefused(ToolCallResult result, TrackStub stub, string tool, params (string Field, string Message)[] expected)
     {
         Assert.True(result.IsError, result.ToJson());

@@ -10,133 +10,113 @@ namespace CustomerioTrack.Tools.Validation;
 /// </summary>
 internal static class DuplicateKeys
 {
-    // Properties of the objects on the current path; reused per thread so that the common case allocates nothing.
-    [ThreadStatic]
-    private static JsonProperty[]? t_scratch;
-
     /// <summary>Adds one problem per key given more than once anywhere in <paramref name="value"/>.</summary>
     public static void Find(JsonElement value, string field, List<ToolProblem> problems)
     {
-        if (value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+        // The first pass only answers yes or no, allocates nothing and builds no field names: a body without duplicates
+        // is the rule. Only a body that has one is walked again to name every duplicate.
+        if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && HasDuplicate(value))
         {
-            return;
-        }
-
-        var scratch = t_scratch ?? new JsonProperty[64];
-        t_scratch = null;
-        try
-        {
-            // The first pass only answers yes or no and builds no field names: a body without duplicates is the rule.
-            if (Walk(value, null, ref scratch, 0, problems))
-            {
-                Walk(value, field, ref scratch, 0, problems);
-            }
-        }
-        finally
-        {
-            t_scratch = scratch;
+            Report(value, field, problems);
         }
     }
 
-    // With field == null: stops at the first duplicate and returns true. Otherwise reports every duplicate under field.
-    private static bool Walk(JsonElement value, string? field, ref JsonProperty[] scratch, int start, List<ToolProblem> problems)
+    private static bool HasDuplicate(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && HasDuplicate(item))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Each name sets one of 64 bits chosen from its length and bytes. Distinct bits prove distinct names; a shared bit
+        // (or an escaped name, whose bytes are not its value) sends the object to the exact comparison.
+        var seen = 0UL;
+        var exact = false;
+        foreach (var property in value.EnumerateObject())
+        {
+            if (!exact)
+            {
+                var name = JsonMarshal.GetRawUtf8PropertyName(property);
+                var bit = 1UL << Bucket(name);
+                exact = (seen & bit) != 0 || name.Contains((byte)'\\');
+                seen |= bit;
+            }
+
+            var child = property.Value;
+            if (child.ValueKind is JsonValueKind.Object or JsonValueKind.Array && HasDuplicate(child))
+            {
+                return true;
+            }
+        }
+
+        return exact && NamesRepeat(value);
+    }
+
+    private static int Bucket(ReadOnlySpan<byte> name) =>
+        name.IsEmpty ? 0 : (name.Length * 7 + name[0] + (name[^1] * 3) + (name.Length > 2 ? name[name.Length / 2] * 5 : 0)) & 63;
+
+    private static bool NamesRepeat(JsonElement obj)
+    {
+        var index = 0;
+        foreach (var property in obj.EnumerateObject())
+        {
+            var earlier = 0;
+            foreach (var other in obj.EnumerateObject())
+            {
+                if (earlier++ == index)
+                {
+                    break;
+                }
+
+                if (SameName(property, other))
+                {
+                    return true;
+                }
+            }
+
+            index++;
+        }
+
+        return false;
+    }
+
+    private static bool SameName(JsonProperty a, JsonProperty b)
+    {
+        var rawA = JsonMarshal.GetRawUtf8PropertyName(a);
+        var rawB = JsonMarshal.GetRawUtf8PropertyName(b);
+        return rawA.SequenceEqual(rawB)
+            || ((rawA.Contains((byte)'\\') || rawB.Contains((byte)'\\')) && string.Equals(a.Name, b.Name, StringComparison.Ordinal));
+    }
+
+    private static void Report(JsonElement value, string field, List<ToolProblem> problems)
     {
         if (value.ValueKind == JsonValueKind.Array)
         {
             var index = 0;
             foreach (var item in value.EnumerateArray())
             {
-                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array
-                    && Walk(item, field is null ? null : Child(field, index.ToString(CultureInfo.InvariantCulture)), ref scratch, start, problems)
-                    && field is null)
+                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
                 {
-                    return true;
+                    Report(item, Child(field, index.ToString(CultureInfo.InvariantCulture)), problems);
                 }
 
                 index++;
             }
 
-            return false;
+            return;
         }
 
-        var count = 0;
-        var escaped = false;
-        foreach (var property in value.EnumerateObject())
-        {
-            if (start + count == scratch.Length)
-            {
-                Array.Resize(ref scratch, scratch.Length * 2);
-            }
-
-            scratch[start + count++] = property;
-            escaped |= JsonMarshal.GetRawUtf8PropertyName(property).IndexOf((byte)'\\') >= 0;
-        }
-
-        try
-        {
-            var found = count > 1 && (field is null ? HasDuplicate(scratch.AsSpan(start, count), escaped) : Report(scratch.AsSpan(start, count), field, problems));
-            if (found && field is null)
-            {
-                return true;
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                var child = scratch[start + i];
-                if (child.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
-                    && Walk(child.Value, field is null ? null : Child(field, child.Name), ref scratch, start + count, problems)
-                    && field is null)
-                {
-                    return true;
-                }
-            }
-
-            return found;
-        }
-        finally
-        {
-            // The scratch array outlives the call: it must not keep the caller's document reachable.
-            scratch.AsSpan(start, count).Clear();
-        }
-    }
-
-    private static bool HasDuplicate(ReadOnlySpan<JsonProperty> properties, bool escaped)
-    {
-        if (escaped)
-        {
-            // Rare: "a" and "\u0061" are the same key. Compare decoded names.
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in properties)
-            {
-                if (!names.Add(property.Name))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        for (var i = 1; i < properties.Length; i++)
-        {
-            var name = JsonMarshal.GetRawUtf8PropertyName(properties[i]);
-            for (var j = 0; j < i; j++)
-            {
-                if (name.SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(properties[j])))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Report(ReadOnlySpan<JsonProperty> properties, string field, List<ToolProblem> problems)
-    {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (var property in properties)
+        foreach (var property in value.EnumerateObject())
         {
             var name = property.Name;
             if (counts.TryGetValue(name, out var seen))
@@ -150,15 +130,19 @@ internal static class DuplicateKeys
             }
         }
 
-        var any = false;
         foreach (var name in order.Where(n => counts[n] > 1))
         {
-            any = true;
             problems.Add(new ToolProblem(Child(field, name), "duplicateKey",
                 $"'{name}' is given {counts[name]} times in the same object; give each key once (which of the values would count is not defined)"));
         }
 
-        return any;
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            {
+                Report(property.Value, Child(field, property.Name), problems);
+            }
+        }
     }
 
     private static string Child(string field, string token) => Limits.TrackLimits.Field(field, token);
