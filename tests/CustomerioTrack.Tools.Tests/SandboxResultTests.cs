@@ -89,6 +89,31 @@ public sealed class SandboxResultTests
         Assert.Equal(["POST /api/v2/batch"], stub.Tap.RequestLines);
     }
 
+    // A split call that fails part way keeps what the sandbox said about the requests it had already accepted.
+    [Fact]
+    public async Task A_split_call_that_fails_keeps_the_notes_of_the_requests_before_the_failure()
+    {
+        using var stub = new TrackStub();
+        stub.Server.Reset();
+        var attributes = string.Join(",", Enumerable.Range(0, 10).Select(a => $"\"a{a}\":\"{new string('x', 900)}\""));
+        var items = Enumerable.Range(0, 60).Select(i => "{\"type\":\"person\",\"identifiers\":{\"id\":\"p" + i + "\"},\"action\":\"identify\",\"attributes\":{" + attributes + "}}");
+        (int Status, string Body, string Note)[] answers = [(200, "{}", "first request: p3 is suppressed, nothing written"), (400, """{"errors":[{"reason":"invalid"}]}""", "second request: nothing written")];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            var given = stub.Server.Given(Request.Create().UsingAnyMethod()).InScenario("split");
+            given = i == 0 ? given : given.WhenStateIs("after 1");
+            given.WillSetStateTo("after " + (i + 1)).RespondWith(Response.Create().WithStatusCode(answers[i].Status)
+                .WithHeader("Content-Type", "application/json").WithHeader("X-CustomerioTrack-Sandbox", "1")
+                .WithHeader("X-CustomerioTrack-Sandbox-Note", Uri.EscapeDataString(answers[i].Note)).WithBody(answers[i].Body));
+        }
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[""" + string.Join(",", items) + "]}}");
+
+        Assert.True(result.IsError, result.ToJson());
+        Assert.Equal(2, stub.Tap.RequestLines.Count);
+        Assert.Equal("""["first request: p3 is suppressed, nothing written","second request: nothing written"]""", result.Content["sandbox_notes"]!.ToJsonString());
+    }
+
     [Fact]
     public async Task At_most_21_notes_are_taken_from_one_answer()
     {

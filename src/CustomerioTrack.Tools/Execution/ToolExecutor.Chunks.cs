@@ -56,14 +56,19 @@ internal sealed partial class ToolExecutor
                     string.Create(CultureInfo.InvariantCulture, $"not sent because {which} failed"));
             }
 
-            return Fatal(error, accounting, total, k);
+            if (response is not null)
+            {
+                sandbox.Add(response);
+            }
+
+            return Fatal(error, accounting, total, k, sandbox);
         }
 
         return ApiResponseInterpreter.Accounted(definition, accounting, total == 1 ? last : null, total == 1 && last is not null ? ApiResponseInterpreter.ParseBody(last) : null, sandbox);
     }
 
     // The failing request's own error, plus the accounting of every item.
-    private static ToolCallResult Fatal(ToolCallResult error, ItemAccounting accounting, int total, int failedAt)
+    private static ToolCallResult Fatal(ToolCallResult error, ItemAccounting accounting, int total, int failedAt, SandboxAnswers sandbox)
     {
         var content = error.Content;
         if (content["error"] is JsonObject details)
@@ -84,6 +89,9 @@ internal sealed partial class ToolExecutor
         }
 
         accounting.WriteTo(content);
+
+        // The notes of the requests accepted before the failure, then the failing one's (a no-op outside the sandbox).
+        sandbox.WriteTo(content);
         return new ToolCallResult(true, content);
     }
 }
