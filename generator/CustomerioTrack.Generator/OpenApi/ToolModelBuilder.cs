@@ -139,14 +139,15 @@ internal sealed partial class ToolModelBuilder
             return null;
         }
 
+        // The operation exists, so its manifest entry is not an unknown one (CIOTRK006), even when a reason reported on its
+        // own (CIOTRK013, CIOTRK004, an unresolvable body) skips the tool below.
+        if (_manifest.TryGetValue(operationId!, out var known))
+        {
+            known.Used = true;
+        }
+
         if (!PathParametersMatchTemplate(path, pathKey, httpMethod, operationId!, parameters))
         {
-            // The entry exists; the operation is skipped for another reason, which CIOTRK013 states.
-            if (_manifest.TryGetValue(operationId!, out var skippedEntry))
-            {
-                skippedEntry.Used = true;
-            }
-
             return null;
         }
 
