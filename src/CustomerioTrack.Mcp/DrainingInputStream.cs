@@ -108,7 +108,7 @@ internal sealed class DrainingInputStream(Stream inner, PendingReplies replies) 
 
     private void EndLine()
     {
-        if (IsRequest(_line.WrittenMemory))
+        if (IsRequest(_line.WrittenSpan))
         {
             replies.RequestRead();
         }
@@ -117,20 +117,43 @@ internal sealed class DrainingInputStream(Stream inner, PendingReplies replies) 
     }
 
     /// <summary>A JSON-RPC request is an object with a method and an id (a notification has no id; it gets no reply).</summary>
-    private static bool IsRequest(ReadOnlyMemory<byte> line)
+    /// <remarks>
+    /// Read with a forward-only reader that skips the values it does not need (a tools/call line may carry a 500 KB
+    /// batch): building a document of every line cost a full parse per request.
+    /// </remarks>
+    internal static bool IsRequest(ReadOnlySpan<byte> line)
     {
-        if (line.Span.Trim(" \t\r"u8).IsEmpty)
-        {
-            return false;
-        }
-
+        var reader = new Utf8JsonReader(line);
         try
         {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String
-                && root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            bool method = false, id = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMethod = reader.ValueTextEquals("method"u8);
+                var isId = !isMethod && reader.ValueTextEquals("id"u8);
+                reader.Read();
+                if (isMethod)
+                {
+                    method = reader.TokenType == JsonTokenType.String;
+                }
+                else if (isId)
+                {
+                    id = reader.TokenType is JsonTokenType.String or JsonTokenType.Number;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+
+            }
+
+            // The whole line must be one JSON object, as the transport will parse it: a broken line gets no reply to wait for.
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() && method && id;
         }
         catch (JsonException)
         {
