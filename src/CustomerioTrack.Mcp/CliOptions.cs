@@ -30,6 +30,9 @@ internal sealed class CliOptions
 
     public List<string>? ExcludeTools { get; set; }
 
+    /// <summary>--all-tools: the default set plus the tools that are off by default.</summary>
+    public bool AllTools { get; set; }
+
     public bool NoDestructive { get; set; }
 
     // Serving.

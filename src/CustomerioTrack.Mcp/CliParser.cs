@@ -109,6 +109,9 @@ internal static class CliParser
                 case "exclude-tools":
                     options.ExcludeTools = SplitList(Value());
                     break;
+                case "all-tools":
+                    options.AllTools = true;
+                    break;
                 case "no-destructive":
                     options.NoDestructive = true;
                     break;
@@ -146,6 +149,11 @@ internal static class CliParser
                     options.ToolArguments.Add(new(name.Replace('-', '_'), value));
                     break;
             }
+        }
+
+        if (options.AllTools && options.Tools is not null)
+        {
+            throw new UsageException("--all-tools and --tools cannot be combined: --tools names the only tools to expose, --all-tools exposes all 18.");
         }
 
         return options;

@@ -20,6 +20,7 @@ internal static class HelpText
           --dry-run                  validate and return the request that would be sent (Authorization redacted); send nothing
           --tools A,B,...            expose only these tools. The default set is 17 tools; ReportPushMetrics (deprecated)
                                      is off by default: name it here to expose it, e.g. --tools ReportPushMetrics
+          --all-tools                expose the default set and ReportPushMetrics (18 tools)
           --exclude-tools A,B,...    hide these tools
           --no-destructive           hide the destructive tools (deletes, suppress, merge, unsubscribe, entity, batch, ...)
 
@@ -28,7 +29,7 @@ internal static class HelpText
     public static string For(CliOptions options) => options.Command switch
     {
         "tools" => """
-            Usage: customerio-track-mcp tools [--tools A,B] [--exclude-tools A,B] [--no-destructive]
+            Usage: customerio-track-mcp tools [--tools A,B | --all-tools] [--exclude-tools A,B] [--no-destructive]
 
             Prints a table of the exposed tools: name, title, annotations and parameters
             (`*` marks a required parameter; tools with `mode` take a JSON request_body).

@@ -79,6 +79,7 @@ internal sealed class TrackEnvironment : IDisposable
         {
             DryRun = options.DryRun,
             Include = options.Tools,
+            IncludeDisabledByDefault = options.AllTools,
             Exclude = options.ExcludeTools,
             ExcludeDestructive = options.NoDestructive,
         };
@@ -98,6 +99,7 @@ internal sealed class TrackEnvironment : IDisposable
         {
             DryRun = options.DryRun,
             Include = options.Tools,
+            IncludeDisabledByDefault = options.AllTools,
             Exclude = options.ExcludeTools,
             ExcludeDestructive = options.NoDestructive,
             Notice = $"Sandbox mode: calls go to the local CustomerioTrack sandbox ({sandbox.DataLocation}), never to Customer.io.",

@@ -55,6 +55,28 @@ public sealed class OffByDefaultToolTests : IDisposable
         Assert.Equal(200, JsonNode.Parse(call)!["status_code"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task All_tools_adds_it_to_the_default_set_and_cannot_be_combined_with_tools()
+    {
+        var (_, defaultTable, _) = await RunAsync("tools");
+        var (exit, table, _) = await RunAsync("tools", "--all-tools");
+        var (trimmedExit, trimmed, _) = await RunAsync("tools", "--all-tools", "--exclude-tools", "ManageEntity");
+        var (bothExit, _, bothError) = await RunAsync("tools", "--all-tools", "--tools", "ReportPushMetrics");
+
+        Assert.Equal(0, exit);
+        var names = Names(table);
+        Assert.Equal(Names(defaultTable).Append("ReportPushMetrics").Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.Equal(18, names.Count);
+        Assert.Equal(0, trimmedExit);
+        Assert.Equal(names.Where(n => n != "ManageEntity").Order(StringComparer.Ordinal), Names(trimmed).Order(StringComparer.Ordinal));
+        Assert.Equal(2, bothExit);
+        Assert.Contains("--all-tools and --tools cannot be combined: --tools names the only tools to expose, --all-tools exposes all 18.", bothError, StringComparison.Ordinal);
+    }
+
+    // The table's rows start with the tool name; the header row and blank lines do not name a tool.
+    private static List<string> Names(string table) => table.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+        .Select(line => line.Split(' ')[0]).Where(name => name.Length > 0 && char.IsUpper(name[0])).ToList();
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
