@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using CustomerioTrack.Client.Http;
 using Microsoft.Kiota.Abstractions;
 
@@ -59,14 +60,26 @@ public partial class TrackApiClient
         };
     }
 
+    // Read on every answer: plain loops over the two collections, no LINQ or intermediate copies.
     private static Dictionary<string, IReadOnlyList<string>> HeadersOf(HttpResponseMessage response)
     {
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
-        {
-            headers[name] = headers.TryGetValue(name, out var known) ? [.. known, .. values] : [.. values];
-        }
-
+        Add(headers, response.Headers.NonValidated);
+        Add(headers, response.Content.Headers.NonValidated);
         return headers;
+    }
+
+    private static void Add(Dictionary<string, IReadOnlyList<string>> headers, HttpHeadersNonValidated source)
+    {
+        foreach (var (name, values) in source)
+        {
+            var list = headers.TryGetValue(name, out var known) ? (List<string>)known : [];
+            foreach (var value in values)
+            {
+                list.Add(value);
+            }
+
+            headers[name] = list;
+        }
     }
 }

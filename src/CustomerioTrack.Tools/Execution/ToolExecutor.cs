@@ -61,7 +61,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         }
 
         // A key given twice makes the body ambiguous: checking one reading of it would prove nothing about the other.
-        var ambiguous = problems.Count > 0 && problems.Exists(p => p.Rule == "duplicateKey");
+        var ambiguous = problems.Exists(p => p.Rule == DuplicateKeys.Rule);
         var body = ambiguous ? null : definition.RequestBody switch
         {
             null => null,

@@ -4,17 +4,12 @@ using CustomerioTrack.Client;
 namespace CustomerioTrack.Tools;
 
 /// <summary>
-/// What the CustomerioTrack sandbox says about the answers of one call: it marks each answer with
-/// <c>X-CustomerioTrack-Sandbox: 1</c> and adds one percent-encoded <c>X-CustomerioTrack-Sandbox-Note</c> value per
-/// thing it ignored, dropped or did not write.
+/// What the CustomerioTrack sandbox says about the answers of one call (see <see cref="SandboxHeaders"/>).
 /// </summary>
 internal sealed class SandboxAnswers
 {
-    internal const string MarkHeader = "X-CustomerioTrack-Sandbox";
-    internal const string NoteHeader = "X-CustomerioTrack-Sandbox-Note";
-
-    // The sandbox sends at most this many per answer; more would come from something else.
-    private const int MaxNotesPerAnswer = 21;
+    // The sandbox sends at most this many per answer (its notes, then the summary of the rest); more would come from something else.
+    private const int MaxNotesPerAnswer = SandboxHeaders.MaxNotes + 1;
 
     private readonly List<string> _notes = [];
     private int _answers;
@@ -34,14 +29,14 @@ internal sealed class SandboxAnswers
     public void Add(TrackRawResponse response)
     {
         _answers++;
-        if (!response.HeaderValues(MarkHeader).Any(value => value.Trim() == "1"))
+        if (!response.HeaderValues(SandboxHeaders.Mark).Any(value => value.Trim() == "1"))
         {
             return;
         }
 
         _marked++;
         // Encoded values hold no comma, so values a proxy joined into one line split back apart.
-        var notes = response.HeaderValues(NoteHeader)
+        var notes = response.HeaderValues(SandboxHeaders.Note)
             .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Take(MaxNotesPerAnswer)
             .Select(Uri.UnescapeDataString);

@@ -31,7 +31,7 @@ internal static class DiscriminatorExplainer
             var allowed = standing.SelectMany(b => values[b][name]).Distinct().ToList();
             var listed = string.Join(", ", allowed.Select(Quote));
             var context = chosen.Count == 0 ? "" : " when " + string.Join(" and ", chosen);
-            var at = location + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+            var at = Limits.TrackLimits.Field(location, name);
             if (!body.TryGetProperty(name, out var value))
             {
                 return (at, "required", $"missing required property '{name}'; it must be one of {listed}{context}");

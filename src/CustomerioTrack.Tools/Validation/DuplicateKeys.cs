@@ -10,6 +10,9 @@ namespace CustomerioTrack.Tools.Validation;
 /// </summary>
 internal static class DuplicateKeys
 {
+    /// <summary>The rule of the problems reported here.</summary>
+    public const string Rule = "duplicateKey";
+
     /// <summary>Adds one problem per key given more than once anywhere in <paramref name="value"/>.</summary>
     public static void Find(JsonElement value, string field, List<ToolProblem> problems)
     {
@@ -132,7 +135,7 @@ internal static class DuplicateKeys
 
         foreach (var name in order.Where(n => counts[n] > 1))
         {
-            problems.Add(new ToolProblem(Child(field, name), "duplicateKey",
+            problems.Add(new ToolProblem(Child(field, name), Rule,
                 $"'{name}' is given {counts[name]} times in the same object; give each key once (which of the values would count is not defined)"));
         }
 
