@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 
 namespace CustomerioTrack.Mcp;
 
@@ -108,56 +107,17 @@ internal sealed class DrainingInputStream(Stream inner, PendingReplies replies) 
 
     private void EndLine()
     {
-        if (IsRequest(_line.WrittenSpan))
+        var line = JsonRpcLine.Read(_line.WrittenSpan);
+        if (line.Kind == JsonRpcLineKind.Request)
         {
-            replies.RequestRead();
+            replies.RequestRead(line.RequestKey!);
+        }
+        else if (line.Kind == JsonRpcLineKind.Cancellation)
+        {
+            // A cancelled request gets no reply (MCP cancellation): the end of the input must not wait for one.
+            replies.NoReplyExpected(line.RequestKey!);
         }
 
         _line.ResetWrittenCount();
-    }
-
-    /// <summary>A JSON-RPC request is an object with a method and an id (a notification has no id; it gets no reply).</summary>
-    /// <remarks>
-    /// Read with a forward-only reader that skips the values it does not need (a tools/call line may carry a 500 KB
-    /// batch): building a document of every line cost a full parse per request.
-    /// </remarks>
-    internal static bool IsRequest(ReadOnlySpan<byte> line)
-    {
-        var reader = new Utf8JsonReader(line);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            bool method = false, id = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isMethod = reader.ValueTextEquals("method"u8);
-                var isId = !isMethod && reader.ValueTextEquals("id"u8);
-                reader.Read();
-                if (isMethod)
-                {
-                    method = reader.TokenType == JsonTokenType.String;
-                }
-                else if (isId)
-                {
-                    id = reader.TokenType is JsonTokenType.String or JsonTokenType.Number;
-                }
-                else
-                {
-                    reader.Skip();
-                }
-
-            }
-
-            // The whole line must be one JSON object, as the transport will parse it: a broken line gets no reply to wait for.
-            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() && method && id;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

@@ -1,9 +1,15 @@
 namespace CustomerioTrack.Mcp;
 
-/// <summary>Counts the requests read from the client that have not been answered yet, so the end of the input can wait for their replies.</summary>
+/// <summary>
+/// The requests read from the client that have not been answered yet, by id, so the end of the input can wait for their
+/// replies and for no others.
+/// </summary>
 internal sealed class PendingReplies
 {
     private readonly Lock _gate = new();
+
+    // A count per id: a client may (wrongly) reuse an id while its first request is still open.
+    private readonly Dictionary<string, int> _open = new(StringComparer.Ordinal);
     private long _unanswered;
     private TaskCompletionSource _allAnswered = NewAnswered(completed: true);
 
@@ -18,10 +24,11 @@ internal sealed class PendingReplies
         }
     }
 
-    public void RequestRead()
+    public void RequestRead(string requestKey)
     {
         lock (_gate)
         {
+            _open[requestKey] = _open.GetValueOrDefault(requestKey) + 1;
             if (_unanswered++ == 0)
             {
                 _allAnswered = NewAnswered(completed: false);
@@ -29,19 +36,12 @@ internal sealed class PendingReplies
         }
     }
 
-    public void ReplySent()
-    {
-        lock (_gate)
-        {
-            // A reply to a line this count did not recognise as a request must not go below zero.
-            if (_unanswered > 0 && --_unanswered == 0)
-            {
-                _allAnswered.TrySetResult();
-            }
-        }
-    }
+    public void ReplySent(string requestKey) => Close(requestKey);
 
-    /// <summary>True when every request read so far has been answered within <paramref name="limit"/>.</summary>
+    /// <summary>The request was cancelled by the client; MCP sends no reply to a cancelled request.</summary>
+    public void NoReplyExpected(string requestKey) => Close(requestKey);
+
+    /// <summary>True when every request read so far has been answered (or cancelled) within <paramref name="limit"/>.</summary>
     public async Task<bool> WaitAllAnsweredAsync(TimeSpan limit, CancellationToken cancellationToken)
     {
         Task allAnswered;
@@ -58,6 +58,32 @@ internal sealed class PendingReplies
         catch (TimeoutException)
         {
             return false;
+        }
+    }
+
+    private void Close(string requestKey)
+    {
+        lock (_gate)
+        {
+            // A reply to a line not recognised as a request, or a second word on one already closed, changes nothing.
+            if (!_open.TryGetValue(requestKey, out var count))
+            {
+                return;
+            }
+
+            if (count == 1)
+            {
+                _open.Remove(requestKey);
+            }
+            else
+            {
+                _open[requestKey] = count - 1;
+            }
+
+            if (--_unanswered == 0)
+            {
+                _allAnswered.TrySetResult();
+            }
         }
     }
 

@@ -69,9 +69,9 @@ public static class TrackMcpServer
                 }
                 finally
                 {
-                    if (context.JsonRpcMessage is JsonRpcResponse or JsonRpcError)
+                    if (context.JsonRpcMessage is JsonRpcMessageWithId { Id: var id } and (JsonRpcResponse or JsonRpcError))
                     {
-                        replies.ReplySent();
+                        replies.ReplySent(JsonRpcLine.KeyOf(id));
                     }
                 }
             }));

@@ -2,26 +2,47 @@ using System.Text;
 
 namespace CustomerioTrack.Mcp.Tests;
 
-/// <summary>Which stdin lines are requests the server owes a reply before it may exit on end of input.</summary>
+/// <summary>Which stdin lines open a reply the server owes before it may exit on end of input, and which cancel one.</summary>
 public sealed class RequestLineTests
 {
     [Theory]
-    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", true)]
-    [InlineData("""{"jsonrpc":"2.0","id":"a-1","method":"initialize","params":{"capabilities":{}}}""", true)]
-    [InlineData("""{"method":"tools/call","params":{"name":"X","arguments":{"id":7,"method":"m"}},"jsonrpc":"2.0","id":3}""", true)]
-    [InlineData("""  {"id":0,"method":"ping"}  """, true)]
-    [InlineData("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", false)]
-    [InlineData("""{"jsonrpc":"2.0","id":1,"result":{}}""", false)]
-    [InlineData("""{"jsonrpc":"2.0","params":{"id":1,"method":"m"}}""", false)]
-    [InlineData("""{"id":null,"method":"x"}""", false)]
-    [InlineData("""{"id":1,"method":5}""", false)]
-    [InlineData("""{"id":1,"method":"x"} trailing""", false)]
-    [InlineData("""{"id":1,"method":"x",""", false)]
-    [InlineData("""[{"id":1,"method":"x"}]""", false)]
-    [InlineData("   ", false)]
-    [InlineData("", false)]
-    public void A_request_is_one_object_with_a_string_method_and_a_string_or_number_id(string line, bool request)
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", "n:1")]
+    [InlineData("""{"jsonrpc":"2.0","id":"a-1","method":"initialize","params":{"capabilities":{}}}""", "s:a-1")]
+    [InlineData("""{"method":"tools/call","params":{"name":"X","arguments":{"id":7,"method":"m"}},"jsonrpc":"2.0","id":3}""", "n:3")]
+    [InlineData("""  {"id":0,"method":"ping"}  """, "n:0")]
+    [InlineData("""{"id":"1","method":"ping"}""", "s:1")]
+    [InlineData("""{"id":"a\u002Db","method":"ping"}""", "s:a-b")]
+    [InlineData("""{"id":9,"method":"notifications/cancelled","params":{"requestId":1}}""", "n:9")]
+    public void A_request_is_one_object_with_a_string_method_and_a_string_or_integer_id(string line, string key)
     {
-        Assert.Equal(request, DrainingInputStream.IsRequest(Encoding.UTF8.GetBytes(line)));
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Request, key), JsonRpcLine.Read(Encoding.UTF8.GetBytes(line)));
+    }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"call-3","reason":"stop"}}""", "s:call-3")]
+    [InlineData("""{"params":{"reason":{"requestId":5},"requestId":4},"method":"notifications/cancelled","jsonrpc":"2.0"}""", "n:4")]
+    public void A_cancellation_names_the_request_it_cancels(string line, string key)
+    {
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Cancellation, key), JsonRpcLine.Read(Encoding.UTF8.GetBytes(line)));
+    }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","method":"notifications/initialized"}""")]
+    [InlineData("""{"jsonrpc":"2.0","method":"notifications/progress","params":{"requestId":1}}""")]
+    [InlineData("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"reason":"no id"}}""")]
+    [InlineData("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":[1]}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"result":{}}""")]
+    [InlineData("""{"jsonrpc":"2.0","params":{"id":1,"method":"m"}}""")]
+    [InlineData("""{"id":null,"method":"x"}""")]
+    [InlineData("""{"id":1.5,"method":"x"}""")]
+    [InlineData("""{"id":1,"method":5}""")]
+    [InlineData("""{"id":1,"method":"x"} trailing""")]
+    [InlineData("""{"id":1,"method":"x",""")]
+    [InlineData("""[{"id":1,"method":"x"}]""")]
+    [InlineData("   ")]
+    [InlineData("")]
+    public void Other_lines_are_neither(string line)
+    {
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Neither, null), JsonRpcLine.Read(Encoding.UTF8.GetBytes(line)));
     }
 }

@@ -53,17 +53,53 @@ public sealed class StdinEndTests : IDisposable
     }
 
     [Fact]
+    public async Task A_request_the_client_cancelled_is_not_waited_for_when_the_input_ends()
+    {
+        // A Track API that takes the request and never answers.
+        using var silentApi = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silentApi.Start();
+        var received = ReadRequestHeadAsync(silentApi);
+        var environment = new Hashtable
+        {
+            ["CUSTOMERIO_TRACK_URL"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)silentApi.LocalEndpoint).Port}",
+            ["CUSTOMERIO_SITE_ID"] = TrackStub.SiteId,
+            ["CUSTOMERIO_API_KEY"] = TrackStub.ApiKey,
+        };
+        var pipe = new System.IO.Pipelines.Pipe();
+        var output = new MemoryStream();
+        var server = CliApp.RunAsync([], TextWriter.Null, TextWriter.Null, environment, CancellationToken.None, pipe.Reader.AsStream(), output);
+
+        await WriteLineAsync(pipe, Initialize);
+        await WriteLineAsync(pipe, Initialized);
+        await WriteLineAsync(pipe, CallTool);
+        var (connection, head) = await received.WaitAsync(TimeSpan.FromSeconds(30));
+        using var _ = connection;
+        Assert.StartsWith("PUT /api/v1/customers/42 HTTP/1.1", head);
+        await WriteLineAsync(pipe, """{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"call-3","reason":"user stopped it"}}""");
+        var inputEnded = System.Diagnostics.Stopwatch.StartNew();
+        await pipe.Writer.CompleteAsync();
+
+        // Not a speed check: without the cancellation the end of the input waits the whole DrainLimit (10 s) for a reply
+        // that never comes; with it the server stops at once.
+        var exit = await server.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(inputEnded.Elapsed < DrainingInputStream.DrainLimit, $"the server waited {inputEnded.Elapsed} after the input ended");
+        Assert.Equal(0, exit);
+        var replies = Replies(Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal(["1"], replies.Keys);
+    }
+
+    [Fact]
     public async Task Pending_replies_wait_ends_when_the_last_request_is_answered()
     {
         var replies = new PendingReplies();
-        replies.RequestRead();
-        replies.RequestRead();
-        replies.ReplySent();
+        replies.RequestRead("n:1");
+        replies.RequestRead("s:1");
+        replies.ReplySent("n:1");
 
         var wait = replies.WaitAllAnsweredAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
         await Task.Delay(50);
         Assert.False(wait.IsCompleted);
-        replies.ReplySent();
+        replies.ReplySent("s:1");
 
         Assert.True(await wait);
         Assert.Equal(0, replies.Unanswered);
@@ -73,7 +109,7 @@ public sealed class StdinEndTests : IDisposable
     public async Task Pending_replies_wait_gives_up_after_the_limit()
     {
         var replies = new PendingReplies();
-        replies.RequestRead();
+        replies.RequestRead("n:1");
 
         Assert.True(await new PendingReplies().WaitAllAnsweredAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None));
         Assert.False(await replies.WaitAllAnsweredAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None));
@@ -81,13 +117,48 @@ public sealed class StdinEndTests : IDisposable
     }
 
     [Fact]
-    public void A_reply_to_an_unrecognised_request_does_not_count_below_zero()
+    public void Only_a_reply_or_cancellation_for_an_open_id_closes_it()
     {
         var replies = new PendingReplies();
-        replies.ReplySent();
-        replies.RequestRead();
+        replies.ReplySent("n:7");
+        replies.RequestRead("n:7");
+        replies.RequestRead("n:7");
+        replies.ReplySent("s:7");
+        replies.NoReplyExpected("n:8");
+        Assert.Equal(2, replies.Unanswered);
 
+        replies.NoReplyExpected("n:7");
         Assert.Equal(1, replies.Unanswered);
+        replies.ReplySent("n:7");
+        Assert.Equal(0, replies.Unanswered);
+        replies.ReplySent("n:7");
+        Assert.Equal(0, replies.Unanswered);
+    }
+
+    private static async Task WriteLineAsync(System.IO.Pipelines.Pipe pipe, string line)
+    {
+        await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));
+        await pipe.Writer.FlushAsync();
+    }
+
+    private static async Task<(System.Net.Sockets.TcpClient Connection, string Head)> ReadRequestHeadAsync(System.Net.Sockets.TcpListener listener)
+    {
+        var connection = await listener.AcceptTcpClientAsync();
+        var stream = connection.GetStream();
+        var head = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                break;
+            }
+
+            head.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return (connection, head.ToString());
     }
 
     /// <summary>Every stdout line must be a JSON-RPC message; the replies (messages with an id) keyed by id.</summary>

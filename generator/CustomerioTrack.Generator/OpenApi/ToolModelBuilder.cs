@@ -17,6 +17,7 @@ internal sealed partial class ToolModelBuilder
     private readonly DocumentContext _context;
     private readonly Dictionary<string, ManifestEntry> _manifest;
     private readonly bool _documentRequiresAuthentication;
+    private readonly HashSet<string> _operationIds = new(StringComparer.Ordinal);
 
     private ToolModelBuilder(DocumentContext context, Dictionary<string, ManifestEntry> manifest)
     {
@@ -114,7 +115,7 @@ internal sealed partial class ToolModelBuilder
                         tool.Name,
                         tool.OperationId,
                         owner,
-                        owner == tool.OperationId ? " (duplicate operationId)" : string.Empty));
+                        string.Empty));
                     continue;
                 }
 
@@ -141,9 +142,20 @@ internal sealed partial class ToolModelBuilder
 
         // The operation exists, so its manifest entry is not an unknown one (CIOTRK006), even when a reason reported on its
         // own (CIOTRK013, CIOTRK004, an unresolvable body) skips the tool below.
-        if (_manifest.TryGetValue(operationId!, out var known))
+        _manifest.TryGetValue(operationId!, out var entry);
+        if (entry is not null)
         {
-            known.Used = true;
+            entry.Used = true;
+        }
+
+        // A second operation with the same id is skipped before its manifest entry is applied to it: the entry was written
+        // for the first, and checking its mappings against the second only adds misleading CIOTRK007 warnings.
+        if (!_operationIds.Add(operationId!))
+        {
+            var duplicateName = entry?.Name is { } named && SyntaxFacts.IsValidIdentifier(named) ? named : ToPascalCase(operationId!);
+            _context.Diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.DuplicateToolName, operationIdValue.Location, duplicateName, operationId!, operationId!, " (duplicate operationId)"));
+            return null;
         }
 
         if (!PathParametersMatchTemplate(path, pathKey, httpMethod, operationId!, parameters))
@@ -175,7 +187,6 @@ internal sealed partial class ToolModelBuilder
             bodySchema = media["schema"];
         }
 
-        _manifest.TryGetValue(operationId!, out var entry);
         string name;
         if (entry is null)
         {
