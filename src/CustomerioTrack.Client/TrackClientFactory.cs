@@ -33,17 +33,11 @@ public static class TrackClientFactory
     public static TrackBasicAuthenticationProvider CreateAuthenticationProvider(TrackClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var missing = new List<string>(2);
-        if (string.IsNullOrWhiteSpace(options.SiteId))
-        {
-            missing.Add("the Site ID (TrackClientOptions.SiteId, environment CUSTOMERIO_SITE_ID)");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            missing.Add("the Track API key (TrackClientOptions.ApiKey, environment CUSTOMERIO_API_KEY)");
-        }
-
+        var missing = TrackClientOptionsRules.MissingCredentials(options)
+            .Select(setting => setting == nameof(TrackClientOptions.SiteId)
+                ? "the Site ID (TrackClientOptions.SiteId, environment CUSTOMERIO_SITE_ID)"
+                : "the Track API key (TrackClientOptions.ApiKey, environment CUSTOMERIO_API_KEY)")
+            .ToList();
         if (missing.Count > 0)
         {
             throw new TrackConfigurationException(
@@ -51,14 +45,10 @@ public static class TrackClientFactory
                 + ". Find both under Settings > API Credentials > Track API Keys in Customer.io.");
         }
 
-        if (options.BaseUrl is { } baseUrl && (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)))
+        var problems = TrackClientOptionsRules.OtherProblems(options, TrackClientOptionsRules.PropertyPath);
+        if (problems.Count > 0)
         {
-            throw new TrackConfigurationException($"The base URL '{baseUrl}' must be an absolute http or https URL (environment CUSTOMERIO_TRACK_URL).");
-        }
-
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
-        {
-            throw new TrackConfigurationException("The timeout must be positive.");
+            throw new TrackConfigurationException(string.Join(" ", problems));
         }
 
         return new TrackBasicAuthenticationProvider(options.SiteId!.Trim(), options.ApiKey!.Trim(), options.BaseUrl);

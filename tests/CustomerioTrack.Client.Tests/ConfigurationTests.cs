@@ -2,6 +2,7 @@ using CustomerioTrack.Client.Models;
 using CustomerioTrack.Client.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CustomerioTrack.Client.Tests;
 
@@ -165,7 +166,22 @@ public sealed class ConfigurationTests : IClassFixture<WireMockFixture>
         services.AddCustomerioTrack(configuration.GetSection("CustomerioTrack"));
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<TrackConfigurationException>(() => provider.GetRequiredService<TrackApiClient>());
-        Assert.Contains("CUSTOMERIO_API_KEY", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<TrackApiClient>());
+        Assert.Contains("CustomerioTrack:ApiKey is required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FactoryErrors_NameTheOptionAndTheRule()
+    {
+        var timeout = Assert.Throws<TrackConfigurationException>(() => TrackClientFactory.Create(
+            new TrackClientOptions { SiteId = "site-123", ApiKey = SecretKey, Timeout = TimeSpan.Zero }));
+        var retry = Assert.Throws<TrackConfigurationException>(() => TrackClientFactory.Create(
+            new TrackClientOptions { SiteId = "site-123", ApiKey = SecretKey, Retry = new TrackRetryOptions { BaseDelay = TimeSpan.FromSeconds(-1), MaxDelay = TimeSpan.FromDays(2) } }));
+
+        Assert.Equal("TrackClientOptions.Timeout must be positive (or infinite, -00:00:00.001); it is 00:00:00.", timeout.Message);
+        Assert.Equal(
+            "TrackClientOptions.Retry.BaseDelay must be between 00:00:00 and 1.00:00:00; it is -00:00:01. "
+            + "TrackClientOptions.Retry.MaxDelay must be between 00:00:00 and 1.00:00:00; it is 2.00:00:00.",
+            retry.Message);
     }
 }

@@ -137,6 +137,20 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public async Task A_null_tool_name_is_an_argument_error_naming_toolName()
+    {
+        using var stub = new TrackStub();
+        using var arguments = System.Text.Json.JsonDocument.Parse("{}");
+
+        var fromText = await Assert.ThrowsAsync<ArgumentNullException>(() => stub.Tools.InvokeAsync(null!, "{}"));
+        var fromElement = await Assert.ThrowsAsync<ArgumentNullException>(() => stub.Tools.InvokeAsync(null!, arguments.RootElement));
+        var byName = await Assert.ThrowsAsync<ArgumentNullException>(() => stub.Tools.InvokeAsync(null!, new Dictionary<string, System.Text.Json.JsonElement>()));
+
+        Assert.All(new[] { fromText.ParamName, fromElement.ParamName, byName.ParamName }, name => Assert.Equal("toolName", name));
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
     public async Task Valid_bodies_that_customer_io_published_schemas_reject_are_accepted()
     {
         using var stub = new TrackStub();

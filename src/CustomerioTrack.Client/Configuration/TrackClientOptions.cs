@@ -7,10 +7,10 @@ public sealed class TrackClientOptions
     /// <summary>Configuration section bound by <c>AddCustomerioTrack(IConfiguration)</c>.</summary>
     public const string SectionName = "CustomerioTrack";
 
-    /// <summary>The workspace's Site ID (Basic auth user name). Environment: <c>CUSTOMERIO_SITE_ID</c>.</summary>
+    /// <summary>The workspace's Site ID (Basic auth user name). Configuration key <c>SiteId</c>; the MCP server reads it from <c>CUSTOMERIO_SITE_ID</c> (this library reads no environment variable).</summary>
     public string? SiteId { get; set; }
 
-    /// <summary>The Track API key (Basic auth password), not an App API key. Environment: <c>CUSTOMERIO_API_KEY</c>.</summary>
+    /// <summary>The Track API key (Basic auth password), not an App API key. Configuration key <c>ApiKey</c>; the MCP server reads it from <c>CUSTOMERIO_API_KEY</c> (this library reads no environment variable).</summary>
     public string? ApiKey { get; set; }
 
     /// <summary>The workspace's region. Null with no <see cref="BaseUrl"/>: detected once through getRegion, then cached.</summary>

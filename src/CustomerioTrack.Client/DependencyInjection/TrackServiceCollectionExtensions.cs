@@ -6,28 +6,50 @@ using Microsoft.Extensions.Options;
 namespace CustomerioTrack.Client;
 
 /// <summary>Registers <see cref="TrackApiClient"/> with <see cref="IHttpClientFactory"/>.</summary>
+/// <remarks>
+/// The options are validated when the host starts (<c>ValidateOnStart</c>): a missing or unusable setting stops the
+/// host with an <see cref="OptionsValidationException"/> naming the setting (e.g. <c>CustomerioTrack:ApiKey</c>), never
+/// showing the key. Calling a method here more than once adds to the options without adding the HTTP pipeline twice.
+/// </remarks>
 public static class TrackServiceCollectionExtensions
 {
     /// <summary>Name of the HTTP client registered with <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "CustomerioTrack";
 
     /// <summary>Registers the client with options bound from a configuration section (keys: SiteId, ApiKey, Region, BaseUrl, Timeout, UserAgent, Retry:*).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the settings, usually <c>configuration.GetSection("CustomerioTrack")</c>.</param>
     public static IServiceCollection AddCustomerioTrack(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TrackClientOptions>().Bind(configuration);
-        return services.AddCustomerioTrackCore();
+        var sectionPath = configuration is IConfigurationSection section ? section.Path : string.Empty;
+        return services.AddCustomerioTrackCore(TrackClientOptionsValidator.ForConfiguration(sectionPath));
     }
 
     /// <summary>Registers the client with options set in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
     public static IServiceCollection AddCustomerioTrack(this IServiceCollection services, Action<TrackClientOptions> configure)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<TrackClientOptions>().Configure(configure);
-        return services.AddCustomerioTrackCore();
+        return services.AddCustomerioTrackCore(TrackClientOptionsValidator.ForCode());
     }
 
-    private static IServiceCollection AddCustomerioTrackCore(this IServiceCollection services)
+    private static IServiceCollection AddCustomerioTrackCore(this IServiceCollection services, TrackClientOptionsValidator validator)
     {
+        // A second call must not stack a second set of handlers (two retry loops, two region lookups) on the client.
+        if (services.Any(d => d.ServiceType == typeof(TrackClientRegistration)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<TrackClientRegistration>();
+        services.AddSingleton<IValidateOptions<TrackClientOptions>>(validator);
+        services.AddOptions<TrackClientOptions>().ValidateOnStart();
         services.AddHttpClient(HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -47,4 +69,7 @@ public static class TrackServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>Marks the collection as already holding the client's pipeline.</summary>
+    private sealed class TrackClientRegistration;
 }

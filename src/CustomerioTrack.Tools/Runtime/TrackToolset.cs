@@ -37,6 +37,7 @@ public sealed partial class TrackToolset
     /// <summary>Invokes a tool with JSON arguments (an object of parameter names to values).</summary>
     public async Task<ToolCallResult> InvokeAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(toolName);
         var result = _tools.TryGetValue(toolName, out var tool)
             ? await _executor.InvokeAsync(tool, arguments, cancellationToken).ConfigureAwait(false)
             : UnknownTool(toolName);
@@ -63,6 +64,7 @@ public sealed partial class TrackToolset
     /// </summary>
     public async Task<ToolCallResult> InvokeAsync(string toolName, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(toolName);
         ArgumentNullException.ThrowIfNull(arguments);
         var result = _tools.TryGetValue(toolName, out var tool)
             ? await _executor.InvokeAsync(tool, arguments, cancellationToken).ConfigureAwait(false)
@@ -73,6 +75,7 @@ public sealed partial class TrackToolset
     /// <summary>Invokes a tool with arguments given as JSON text.</summary>
     public async Task<ToolCallResult> InvokeAsync(string toolName, string argumentsJson, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(toolName);
         JsonDocument document;
         try
         {
