@@ -20,13 +20,17 @@ public static class TrackClientFactory
         return Create(options, CreateHttpClient(options, auth, primaryHandler), auth);
     }
 
-    /// <summary>Builds a client over an <see cref="HttpClient"/> you own (e.g. from <see cref="IHttpClientFactory"/>); add the pipeline with <see cref="CreateHandlers"/>.</summary>
+    /// <summary>Builds a client over an <see cref="HttpClient"/> you own (e.g. from <see cref="IHttpClientFactory"/>); add the pipeline with <see cref="CreateHandlers(TrackClientOptions)"/>.</summary>
     public static TrackApiClient Create(TrackClientOptions options, HttpClient httpClient) =>
         Create(options, httpClient, CreateAuthenticationProvider(options));
 
     /// <summary>The delegating handlers this client puts in front of the transport, outermost first.</summary>
     public static IReadOnlyList<DelegatingHandler> CreateHandlers(TrackClientOptions options) =>
-        BuildHandlers(options, CreateAuthenticationProvider(options));
+        BuildHandlers(options, CreateAuthenticationProvider(options), new DetectedRegion());
+
+    /// <summary>The same handlers, remembering the detected region in <paramref name="detectedRegion"/> across rebuilds of the pipeline.</summary>
+    internal static IReadOnlyList<DelegatingHandler> CreateHandlers(TrackClientOptions options, DetectedRegion detectedRegion) =>
+        BuildHandlers(options, CreateAuthenticationProvider(options), detectedRegion);
 
     /// <summary>Checks the options and builds the authentication provider; the message names what is missing and never shows the key.</summary>
     /// <exception cref="TrackConfigurationException">The options cannot work.</exception>
@@ -78,7 +82,7 @@ public static class TrackClientFactory
             AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
-        var handlers = BuildHandlers(options, auth);
+        var handlers = BuildHandlers(options, auth, new DetectedRegion());
         for (var i = handlers.Count - 1; i >= 0; i--)
         {
             handlers[i].InnerHandler = primaryHandler;
@@ -88,7 +92,7 @@ public static class TrackClientFactory
         return new HttpClient(primaryHandler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    private static List<DelegatingHandler> BuildHandlers(TrackClientOptions options, TrackBasicAuthenticationProvider auth)
+    private static List<DelegatingHandler> BuildHandlers(TrackClientOptions options, TrackBasicAuthenticationProvider auth, DetectedRegion detectedRegion)
     {
         var handlers = new List<DelegatingHandler>
         {
@@ -100,7 +104,7 @@ public static class TrackClientFactory
         if (options.BaseUrl is null && options.Region is null)
         {
             var header = AuthenticationHeaderValue.Parse(auth.HeaderValue);
-            handlers.Add(new RegionDetectionHandler(() => header));
+            handlers.Add(new RegionDetectionHandler(() => header, detectedRegion));
         }
 
         handlers.Add(new AttemptTimeoutHandler(options.Timeout));

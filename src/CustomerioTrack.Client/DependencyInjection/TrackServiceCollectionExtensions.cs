@@ -1,3 +1,4 @@
+using CustomerioTrack.Client.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,6 +49,7 @@ public static class TrackServiceCollectionExtensions
         }
 
         services.AddSingleton<TrackClientRegistration>();
+        services.AddSingleton<DetectedRegion>();
         services.AddSingleton<IValidateOptions<TrackClientOptions>>(validator);
         services.AddOptions<TrackClientOptions>().ValidateOnStart();
         services.AddHttpClient(HttpClientName)
@@ -56,7 +58,7 @@ public static class TrackServiceCollectionExtensions
             .ConfigureAdditionalHttpMessageHandlers((handlers, provider) =>
             {
                 var options = provider.GetRequiredService<IOptions<TrackClientOptions>>().Value;
-                foreach (var handler in TrackClientFactory.CreateHandlers(options))
+                foreach (var handler in TrackClientFactory.CreateHandlers(options, provider.GetRequiredService<DetectedRegion>()))
                 {
                     handlers.Add(handler);
                 }

@@ -10,16 +10,24 @@ namespace CustomerioTrack.Client.Http;
 public sealed class RegionDetectionHandler : DelegatingHandler
 {
     private const string RegionPath = "/api/v1/accounts/region";
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Func<AuthenticationHeaderValue?> _credentials;
-    private Uri? _detected;
+    private readonly DetectedRegion _detected;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="credentials">The Basic credentials used for the lookup (null when none are configured).</param>
-    public RegionDetectionHandler(Func<AuthenticationHeaderValue?> credentials) => _credentials = credentials;
+    public RegionDetectionHandler(Func<AuthenticationHeaderValue?> credentials)
+        : this(credentials, new DetectedRegion())
+    {
+    }
+
+    internal RegionDetectionHandler(Func<AuthenticationHeaderValue?> credentials, DetectedRegion detected)
+    {
+        _credentials = credentials;
+        _detected = detected;
+    }
 
     /// <summary>The detected base URL, once known.</summary>
-    public Uri? DetectedBaseUrl => Volatile.Read(ref _detected);
+    public Uri? DetectedBaseUrl => _detected.BaseUrl;
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -57,7 +65,7 @@ public sealed class RegionDetectionHandler : DelegatingHandler
             return (null, null);
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _detected.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (DetectedBaseUrl is { } raced)
@@ -76,13 +84,13 @@ public sealed class RegionDetectionHandler : DelegatingHandler
             using (response)
             {
                 var detected = await ReadBaseUrlAsync(response, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _detected, detected);
+                _detected.BaseUrl = detected;
                 return (detected, null);
             }
         }
         finally
         {
-            _gate.Release();
+            _detected.Gate.Release();
         }
     }
 
@@ -124,15 +132,4 @@ public sealed class RegionDetectionHandler : DelegatingHandler
 
     private static bool IsUsHost(Uri uri) => TrackHosts.IsCustomerIoTrackHost(uri)
         && string.Equals(uri.Host, TrackHosts.Us.Host, StringComparison.OrdinalIgnoreCase);
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _gate.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using CustomerioTrack.Client.Models;
+using CustomerioTrack.Client.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace CustomerioTrack.Client.Tests;
+
+/// <summary>
+/// With dependency injection, IHttpClientFactory rebuilds the client's handlers when their lifetime ends (2 minutes by
+/// default, 1 s here, the shortest it allows): the region getRegion answered must outlive the handlers, or every rebuild asks again.
+/// </summary>
+public sealed class DependencyInjectionRegionTests : IClassFixture<WireMockFixture>
+{
+    private const string RegionPath = "/api/v1/accounts/region";
+
+    private readonly WireMockFixture _fixture;
+
+    public DependencyInjectionRegionTests(WireMockFixture fixture)
+    {
+        _fixture = fixture;
+        _fixture.Reset();
+        _fixture.Server.Given(Request.Create().WithPath(RegionPath).UsingGet()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"url":"https://track-eu.customer.io","region":"eu"}"""));
+    }
+
+    [Fact]
+    public async Task The_detected_region_is_kept_when_the_factory_rebuilds_the_handlers()
+    {
+        var transports = new ConcurrentQueue<RecordingHandler>();
+        var services = new ServiceCollection();
+        services.AddCustomerioTrack(o =>
+        {
+            o.SiteId = Credentials.SiteId;
+            o.ApiKey = Credentials.ApiKey;
+        });
+        services.AddHttpClient(TrackServiceCollectionExtensions.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() =>
+            {
+                var transport = RecordingHandler.RedirectingCustomerIoHostsTo(_fixture.BaseUrl);
+                transports.Enqueue(transport);
+                return transport;
+            })
+            .SetHandlerLifetime(TimeSpan.FromSeconds(1));
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["first"].PutAsync(new IdentifyRequest { Email = "a@example.com" });
+        while (transports.Count < 2)
+        {
+            // The factory builds a new pipeline only after the old one's lifetime has ended.
+            await Task.Delay(100);
+            await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["second"].PutAsync(new IdentifyRequest { Email = "b@example.com" });
+        }
+
+        var requests = transports.SelectMany(t => t.Requests).ToList();
+        Assert.Equal(("GET", "track.customer.io", RegionPath), (requests[0].Method, requests[0].Host, requests[0].PathAndQuery));
+        Assert.Single(requests, r => r.PathAndQuery == RegionPath);
+        Assert.All(requests.Skip(1), r => Assert.Equal(("PUT", "track-eu.customer.io"), (r.Method, r.Host)));
+        Assert.Contains(requests, r => r.PathAndQuery == "/api/v1/customers/second");
+    }
+}
