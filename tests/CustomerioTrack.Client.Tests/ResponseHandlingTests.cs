@@ -135,6 +135,16 @@ public sealed class ResponseHandlingTests : IClassFixture<WireMockFixture>
         var error = await Assert.ThrowsAsync<V1ErrorResponse>(() => _client.Api.V1.Segments[5].Add_customers.PostAsync(new SegmentMembershipRequest { Ids = [] }));
 
         Assert.Equal(["bad request", "ids must not be empty"], error.Messages);
+        var logged = error.ToString().Split('\n');
+        Assert.Equal("CustomerioTrack.Client.Models.V1ErrorResponse: the Track API answered 400: bad request; ids must not be empty", logged[0]);
+        Assert.StartsWith("   at ", logged[1]);
+    }
+
+    [Fact]
+    public void An_error_model_never_thrown_says_it_has_no_message()
+    {
+        Assert.Equal("CustomerioTrack.Client.Models.V1ErrorResponse: the Track API answered 0 with no message", new V1ErrorResponse().ToString());
+        Assert.Equal("CustomerioTrack.Client.Models.V2ErrorResponse: the Track API answered 0 with no message", new V2ErrorResponse().ToString());
     }
 
     [Fact]
@@ -168,6 +178,7 @@ public sealed class ResponseHandlingTests : IClassFixture<WireMockFixture>
         Assert.Equal("identifiers", item.Field);
         Assert.Equal("identifiers is required", item.Message);
         Assert.Equal(["identifiers: identifiers is required (required)"], error.Messages);
+        Assert.StartsWith("CustomerioTrack.Client.Models.V2ErrorResponse: the Track API answered 400: identifiers: identifiers is required (required)" + Environment.NewLine + "   at ", error.ToString());
     }
 
     [Fact]

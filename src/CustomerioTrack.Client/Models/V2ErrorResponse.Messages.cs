@@ -3,6 +3,9 @@ namespace CustomerioTrack.Client.Models;
 /// <summary>Hand-written convenience over the generated v2 error model.</summary>
 public partial class V2ErrorResponse
 {
+    /// <summary>The status and <see cref="Messages"/> in place of the generic first line (what a logger prints), then the stack trace.</summary>
+    public override string ToString() => TrackErrorText.Describe(this, Messages, base.ToString());
+
     /// <summary>
     /// One line per entry of <c>errors</c>: <c>field: message (reason)</c>, leaving out the parts the API did not send.
     /// </summary>
