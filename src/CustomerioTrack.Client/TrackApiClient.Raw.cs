@@ -53,33 +53,9 @@ public partial class TrackApiClient
             { Date: { } date } => date - DateTimeOffset.UtcNow,
             _ => (TimeSpan?)null,
         };
-        return new TrackRawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, retryAfter)
+        return new TrackRawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, retryAfter, response.Headers, response.Content.Headers)
         {
-            Headers = HeadersOf(response),
             RequestUri = response.RequestMessage?.RequestUri,
         };
-    }
-
-    // Read on every answer: plain loops over the two collections, no LINQ or intermediate copies.
-    private static Dictionary<string, IReadOnlyList<string>> HeadersOf(HttpResponseMessage response)
-    {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        Add(headers, response.Headers.NonValidated);
-        Add(headers, response.Content.Headers.NonValidated);
-        return headers;
-    }
-
-    private static void Add(Dictionary<string, IReadOnlyList<string>> headers, HttpHeadersNonValidated source)
-    {
-        foreach (var (name, values) in source)
-        {
-            var list = headers.TryGetValue(name, out var known) ? (List<string>)known : [];
-            foreach (var value in values)
-            {
-                list.Add(value);
-            }
-
-            headers[name] = list;
-        }
     }
 }

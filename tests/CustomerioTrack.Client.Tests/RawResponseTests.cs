@@ -43,6 +43,39 @@ public sealed class RawResponseTests : IClassFixture<WireMockFixture>
     }
 
     [Fact]
+    public async Task Headers_of_the_answer_are_readable_after_the_call_by_name_in_any_case()
+    {
+        _fixture.Server.Given(Request.Create().WithPath("/api/v1/merge_customers").UsingPost()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200)
+                .WithHeader("Content-Type", "application/json")
+                .WithHeader("X-Note", "first", "second")
+                .WithHeader("Content-Language", "en")
+                .WithBody("{}"));
+        var request = _client.Api.V1.Merge_customers.ToPostRequestInformation(new MergeRequest());
+
+        var response = await _client.SendRawAsync(request);
+
+        // One header looked up before the whole set is collected, then the set, then a lookup through the set.
+        Assert.Equal(["first", "second"], response.HeaderValues("x-note"));
+        Assert.Equal(["en"], response.HeaderValues("CONTENT-LANGUAGE"));
+        Assert.Empty(response.HeaderValues("X-Absent"));
+        Assert.Equal(["first", "second"], response.Headers["X-NOTE"]);
+        Assert.Equal(["application/json"], response.Headers["content-type"]);
+        Assert.Equal(["en"], response.HeaderValues("content-language"));
+        Assert.Empty(response.HeaderValues("X-Absent"));
+    }
+
+    [Fact]
+    public void A_response_made_by_hand_has_the_headers_it_was_given()
+    {
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["X-Note"] = ["a"] };
+
+        Assert.Equal(["a"], new TrackRawResponse(200, null, ReadOnlyMemory<byte>.Empty, null) { Headers = headers }.HeaderValues("x-note"));
+        Assert.Empty(new TrackRawResponse(200, null, ReadOnlyMemory<byte>.Empty, null).HeaderValues("x-note"));
+        Assert.Empty(new TrackRawResponse(200, null, ReadOnlyMemory<byte>.Empty, null).Headers);
+    }
+
+    [Fact]
     public async Task ReturnsRetryAfter()
     {
         _fixture.Server.Given(Request.Create().WithPath("/api/v1/merge_customers").UsingPost()).AtPriority(1)
