@@ -268,4 +268,69 @@ public sealed class HttpTransportTests
 
         Assert.Equal(2, exit);
     }
+
+    [Fact]
+    public async Task A_port_in_use_is_a_usage_error_naming_the_address_and_the_flag()
+    {
+        using var stub = new TrackStub();
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var stderr = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["--http", "--port", port.ToString()], TextWriter.Null, stderr, Environment(stub));
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            $"customerio-track-mcp: Cannot listen on 127.0.0.1:{port}: the port is already in use (another server, or another customerio-track-mcp, is on it). Choose a free one with --port.",
+            stderr.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task A_host_that_is_not_an_address_of_this_machine_is_a_usage_error()
+    {
+        using var stub = new TrackStub();
+        var stderr = new StringWriter();
+        var port = FreePort();
+
+        // 192.0.2.0/24 is TEST-NET-1: documentation only, never assigned to a machine.
+        var exit = await CliApp.RunAsync(["--http", "--host", "192.0.2.7", "--port", port.ToString()], TextWriter.Null, stderr, Environment(stub));
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            $"customerio-track-mcp: Cannot listen on 192.0.2.7:{port}: 192.0.2.7 is not an address of this machine. Use --host with one of its addresses, 127.0.0.1, or 0.0.0.0 for every interface.",
+            stderr.ToString().Trim());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task An_empty_token_option_is_a_usage_error_not_a_lock_nobody_can_open(string token)
+    {
+        using var stub = new TrackStub();
+        var stderr = new StringWriter();
+
+        // The cap only stops a server that wrongly started; a usage error returns at once.
+        using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var exit = await CliApp.RunAsync(["--http", "--host", "0.0.0.0", "--token", token, "--port", FreePort().ToString()], TextWriter.Null, stderr, Environment(stub), cap.Token);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            "customerio-track-mcp: --token must not be empty: give a long random string, or leave it out to use CUSTOMERIO_MCP_TOKEN.",
+            stderr.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task A_token_option_with_surrounding_spaces_matches_the_bearer_value()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub, token: false), "--token", $" {Token} ");
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(Post(server.Url, token: Token));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }
