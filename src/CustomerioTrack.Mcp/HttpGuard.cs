@@ -14,6 +14,7 @@ internal sealed class HttpGuard
     private static readonly string[] s_loopbackNames = ["localhost", "127.0.0.1", "[::1]"];
     private readonly HashSet<string> _allowedHosts;
     private readonly bool _anyHost;
+    private const string Realm = "Bearer realm=\"customerio-track-mcp\"";
     private readonly byte[]? _tokenHash;
 
     public HttpGuard(string boundHost, string? token, IReadOnlyCollection<string>? allowedHosts = null)
@@ -54,21 +55,27 @@ internal sealed class HttpGuard
         var host = context.Request.Host.Host;
         if (!_anyHost && (string.IsNullOrEmpty(host) || !_allowedHosts.Contains(host)))
         {
-            await RejectAsync(context, StatusCodes.Status403Forbidden, $"Host '{host}' is not allowed.").ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status403Forbidden, $"Host \"{host}\" is not allowed: use localhost, 127.0.0.1 or the address the server listens on, or start it with --allowed-host {host}.").ConfigureAwait(false);
             return;
         }
 
         var origin = context.Request.Headers.Origin.ToString();
         if (origin.Length > 0 && !IsAllowedOrigin(origin))
         {
-            await RejectAsync(context, StatusCodes.Status403Forbidden, $"Origin '{origin}' is not allowed.").ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status403Forbidden, $"Origin \"{origin}\" is not allowed: only pages on http(s)://localhost, 127.0.0.1 or [::1] may call this server.").ConfigureAwait(false);
             return;
         }
 
-        if (_tokenHash is not null && !HasToken(context.Request.Headers.Authorization.ToString()))
+        if (_tokenHash is not null && BearerValue(context.Request.Headers.Authorization.ToString()) is var given && !Matches(given))
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"customerio-track-mcp\"";
-            await RejectAsync(context, StatusCodes.Status401Unauthorized, "A valid bearer token is required (Authorization: Bearer <CUSTOMERIO_MCP_TOKEN>).").ConfigureAwait(false);
+            // RFC 6750 section 3.1: no error code when no credentials came, invalid_token when they are wrong.
+            context.Response.Headers.WWWAuthenticate = given is null ? Realm : Realm + ", error=\"invalid_token\"";
+            await RejectAsync(
+                context,
+                StatusCodes.Status401Unauthorized,
+                given is null
+                    ? $"This server requires a bearer token: send the header Authorization: Bearer followed by the {TrackEnvironment.TokenVariable} value it was started with."
+                    : $"The bearer token does not match the one this server was started with ({TrackEnvironment.TokenVariable} or --token).").ConfigureAwait(false);
             return;
         }
 
@@ -81,17 +88,23 @@ internal sealed class HttpGuard
         && s_loopbackNames.Contains(uri.Host, StringComparer.OrdinalIgnoreCase)
         && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.UserInfo);
 
-    private bool HasToken(string authorization)
+    private static string? BearerValue(string authorization)
     {
         const string scheme = "Bearer ";
-        if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        return authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && authorization[scheme.Length..].Trim() is { Length: > 0 } value
+            ? value
+            : null;
+    }
+
+    private bool Matches(string? given)
+    {
+        if (given is null)
         {
             return false;
         }
 
         // Hashing first makes the comparison length-independent; FixedTimeEquals makes it timing-independent.
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim()));
-        return CryptographicOperations.FixedTimeEquals(given, _tokenHash);
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), _tokenHash);
     }
 
     private static Task RejectAsync(HttpContext context, int status, string message)

@@ -138,6 +138,7 @@ public static class TrackMcpServer
         await using var app = builder.Build();
         var guard = app.Services.GetRequiredService<HttpGuard>();
         app.Use((context, next) => guard.InvokeAsync(context, next));
+        app.Use(OversizedRequestAnswer.InvokeAsync);
         app.MapMcp("/mcp");
 
         try
