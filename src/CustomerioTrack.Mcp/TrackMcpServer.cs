@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -119,6 +120,9 @@ public static class TrackMcpServer
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // The only addresses are the ones checked above (a non-loopback one needs a token): an inherited
+            // Kestrel__Endpoints__* or ASPNETCORE_Kestrel__* variable must not add an unprotected one.
+            kestrel.Configure(new ConfigurationBuilder().Build(), reloadOnChange: false);
             if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
             {
                 kestrel.ListenLocalhost(port);
