@@ -39,16 +39,20 @@ internal sealed class HttpGuard
     /// <summary>True when any Host header is accepted (a wildcard bind with no <c>--allowed-host</c>).</summary>
     public bool ChecksNoHost => _anyHost;
 
-    public static bool IsWildcard(string host) => host is "0.0.0.0" or "::" or "[::]" or "*" or "+";
+    // Parsed, not matched as text: "0", "0:0:0:0:0:0:0:0" and "[::]" bind every interface just like "0.0.0.0" and "::".
+    public static bool IsWildcard(string host) =>
+        host is "*" or "+"
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)));
 
     public static bool IsLoopback(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
+    /// <summary>An address in the form a Host header carries it ("127.1" is 127.0.0.1, IPv6 in brackets); a name unchanged.</summary>
     public static string NormalizeHost(string host) =>
-        IPAddress.TryParse(host.Trim('[', ']'), out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-            ? "[" + address + "]"
-            : host;
+        !IPAddress.TryParse(host.Trim('[', ']'), out var address) ? host
+        : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]"
+        : address.ToString();
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

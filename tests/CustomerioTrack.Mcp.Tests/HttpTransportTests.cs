@@ -378,4 +378,18 @@ public sealed class HttpTransportTests
             """{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"The request body is larger than this server accepts (30,000,000 bytes). The Track API itself takes at most 500 KB per request (a batch): send less per tool call."}}""",
             response.Split("\r\n\r\n", 2)[1].Split("\r\n").Where(line => line.StartsWith('{')).Single());
     }
+
+    [Fact]
+    public async Task A_wildcard_bind_spelled_out_in_full_is_treated_as_every_interface()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub), "--host", "0:0:0:0:0:0:0:0");
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var any = await http.SendAsync(Post(server.Url, token: Token, host: $"mcp.example.test:{server.Port}"));
+
+        Assert.Equal(HttpStatusCode.OK, any.StatusCode);
+        Assert.Contains("bound to every interface, so the Host header is not checked", server.Stderr.ToString());
+    }
 }
