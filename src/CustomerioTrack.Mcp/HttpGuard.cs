@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CustomerioTrack.Mcp;
 
@@ -16,9 +18,11 @@ internal sealed class HttpGuard
     private readonly bool _anyHost;
     private const string Realm = "Bearer realm=\"customerio-track-mcp\"";
     private readonly byte[]? _tokenHash;
+    private readonly ILogger _logger;
 
-    public HttpGuard(string boundHost, string? token, IReadOnlyCollection<string>? allowedHosts = null)
+    public HttpGuard(string boundHost, string? token, IReadOnlyCollection<string>? allowedHosts = null, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _allowedHosts = new HashSet<string>(s_loopbackNames, StringComparer.OrdinalIgnoreCase);
         foreach (var name in allowedHosts ?? [])
         {
@@ -111,8 +115,10 @@ internal sealed class HttpGuard
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), _tokenHash);
     }
 
-    private static Task RejectAsync(HttpContext context, int status, string message)
+    private Task RejectAsync(HttpContext context, int status, string message)
     {
+        // The path only: a query string may hold a token a client put in the URL.
+        _logger.LogWarning("Refused {Method} {Path} with {Status}: {Reason}", context.Request.Method, context.Request.Path.Value, status, message);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new System.Text.Json.Nodes.JsonObject { ["error"] = message }, McpJsonContext.Default.JsonObject));

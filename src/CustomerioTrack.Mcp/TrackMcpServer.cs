@@ -118,6 +118,9 @@ public static class TrackMcpServer
         AddStderrLogging(builder.Logging);
         // A failure to listen is reported as one actionable line (exit 2); the host's own error entry is a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // Its per-request lines carry the whole URL, query string included, where a client may have put a token;
+        // refusals are logged by the guard instead, with the path only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // The only addresses are the ones checked above (a non-loopback one needs a token): an inherited
@@ -137,7 +140,7 @@ public static class TrackMcpServer
             }
         });
         builder.Services.AddTrackMcpServer(toolset, sandbox).WithHttpTransport();
-        builder.Services.AddSingleton(new HttpGuard(host, token, allowedHosts ?? []));
+        builder.Services.AddSingleton(services => new HttpGuard(host, token, allowedHosts ?? [], services.GetRequiredService<ILoggerFactory>().CreateLogger(Name)));
 
         await using var app = builder.Build();
         var guard = app.Services.GetRequiredService<HttpGuard>();
