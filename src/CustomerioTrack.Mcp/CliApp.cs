@@ -86,7 +86,13 @@ public static class CliApp
             throw new UsageException($"--host must be an IP address, localhost, or 0.0.0.0 / :: for every interface, not '{host}'.");
         }
 
-        var token = options.Token ?? TrackEnvironment.Get(variables, TrackEnvironment.TokenVariable);
+        if (options.Token is { } given && string.IsNullOrWhiteSpace(given))
+        {
+            throw new UsageException($"--token must not be empty: give a long random string, or leave it out to use {TrackEnvironment.TokenVariable}.");
+        }
+
+        // Trimmed like the variable, since the guard compares against the trimmed Authorization value.
+        var token = options.Token?.Trim() ?? TrackEnvironment.Get(variables, TrackEnvironment.TokenVariable);
         if (token is null && !HttpGuard.IsLoopback(host))
         {
             throw new UsageException(

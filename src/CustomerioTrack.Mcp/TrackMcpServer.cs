@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -86,13 +87,45 @@ public static class TrackMcpServer
         }
     }
 
+    // Kestrel wraps the socket error (IOException for a port in use, SocketException otherwise); the operator needs
+    // the address, the reason and the flag to change, not a stack trace.
+    private static string ListenFailure(string host, int port, Exception exception)
+    {
+        var socket = exception;
+        while (socket is not null and not System.Net.Sockets.SocketException)
+        {
+            socket = socket.InnerException;
+        }
+
+        var socketError = (socket as System.Net.Sockets.SocketException)?.SocketErrorCode;
+        var address = $"{HttpGuard.NormalizeHost(host)}:{port}";
+        return socketError switch
+        {
+            System.Net.Sockets.SocketError.AddressAlreadyInUse =>
+                $"Cannot listen on {address}: the port is already in use (another server, or another customerio-track-mcp, is on it). Choose a free one with --port.",
+            System.Net.Sockets.SocketError.AddressNotAvailable =>
+                $"Cannot listen on {address}: {host} is not an address of this machine. Use --host with one of its addresses, 127.0.0.1, or 0.0.0.0 for every interface.",
+            System.Net.Sockets.SocketError.AccessDenied =>
+                $"Cannot listen on {address}: permission denied (ports below 1024 usually need privileges). Choose another with --port.",
+            _ => $"Cannot listen on {address}: {(socket ?? exception).Message}",
+        };
+    }
+
     /// <summary>Serves Streamable HTTP at /mcp until <paramref name="cancellationToken"/> fires.</summary>
     internal static async Task RunHttpAsync(TrackToolset toolset, string startupLine, string host, int port, string? token, TextWriter stderr, CancellationToken cancellationToken, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null, IReadOnlyList<string>? allowedHosts = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         AddStderrLogging(builder.Logging);
+        // A failure to listen is reported as one actionable line (exit 2); the host's own error entry is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // Its per-request lines carry the whole URL, query string included, where a client may have put a token;
+        // refusals are logged by the guard instead, with the path only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // The only addresses are the ones checked above (a non-loopback one needs a token): an inherited
+            // Kestrel__Endpoints__* or ASPNETCORE_Kestrel__* variable must not add an unprotected one.
+            kestrel.Configure(new ConfigurationBuilder().Build(), reloadOnChange: false);
             if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
             {
                 kestrel.ListenLocalhost(port);
@@ -107,14 +140,23 @@ public static class TrackMcpServer
             }
         });
         builder.Services.AddTrackMcpServer(toolset, sandbox).WithHttpTransport();
-        builder.Services.AddSingleton(new HttpGuard(host, token, allowedHosts ?? []));
+        builder.Services.AddSingleton(services => new HttpGuard(host, token, allowedHosts ?? [], services.GetRequiredService<ILoggerFactory>().CreateLogger(Name)));
 
         await using var app = builder.Build();
         var guard = app.Services.GetRequiredService<HttpGuard>();
         app.Use((context, next) => guard.InvokeAsync(context, next));
+        app.Use(OversizedRequestAnswer.InvokeAsync);
         app.MapMcp("/mcp");
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException)
+        {
+            throw new UsageException(ListenFailure(host, port, exception));
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)
         {

@@ -226,7 +226,7 @@ public sealed class HttpTransportTests
         Assert.Equal(HttpStatusCode.OK, named.StatusCode);
         Assert.Equal(HttpStatusCode.OK, loopback.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
-        Assert.Equal("Host 'rebound.attacker.test' is not allowed.", System.Text.Json.Nodes.JsonNode.Parse(await other.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+        Assert.Equal("Host \"rebound.attacker.test\" is not allowed: use localhost, 127.0.0.1 or the address the server listens on, or start it with --allowed-host rebound.attacker.test.", System.Text.Json.Nodes.JsonNode.Parse(await other.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
         Assert.DoesNotContain("Host header is not checked", server.Stderr.ToString());
     }
 
@@ -267,5 +267,129 @@ public sealed class HttpTransportTests
         var exit = await CliApp.RunAsync(["--token", "x"], TextWriter.Null, stderr, new Hashtable());
 
         Assert.Equal(2, exit);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_a_usage_error_naming_the_address_and_the_flag()
+    {
+        using var stub = new TrackStub();
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var stderr = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["--http", "--port", port.ToString()], TextWriter.Null, stderr, Environment(stub));
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            $"customerio-track-mcp: Cannot listen on 127.0.0.1:{port}: the port is already in use (another server, or another customerio-track-mcp, is on it). Choose a free one with --port.",
+            stderr.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task A_host_that_is_not_an_address_of_this_machine_is_a_usage_error()
+    {
+        using var stub = new TrackStub();
+        var stderr = new StringWriter();
+        var port = FreePort();
+
+        // 192.0.2.0/24 is TEST-NET-1: documentation only, never assigned to a machine.
+        var exit = await CliApp.RunAsync(["--http", "--host", "192.0.2.7", "--port", port.ToString()], TextWriter.Null, stderr, Environment(stub));
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            $"customerio-track-mcp: Cannot listen on 192.0.2.7:{port}: 192.0.2.7 is not an address of this machine. Use --host with one of its addresses, 127.0.0.1, or 0.0.0.0 for every interface.",
+            stderr.ToString().Trim());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task An_empty_token_option_is_a_usage_error_not_a_lock_nobody_can_open(string token)
+    {
+        using var stub = new TrackStub();
+        var stderr = new StringWriter();
+
+        // The cap only stops a server that wrongly started; a usage error returns at once.
+        using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var exit = await CliApp.RunAsync(["--http", "--host", "0.0.0.0", "--token", token, "--port", FreePort().ToString()], TextWriter.Null, stderr, Environment(stub), cap.Token);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            "customerio-track-mcp: --token must not be empty: give a long random string, or leave it out to use CUSTOMERIO_MCP_TOKEN.",
+            stderr.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task A_token_option_with_surrounding_spaces_matches_the_bearer_value()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub, token: false), "--token", $" {Token} ");
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(Post(server.Url, token: Token));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_401_says_whether_the_token_is_missing_or_wrong_and_never_echoes_it()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub));
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var missing = await http.SendAsync(Post(server.Url));
+        using var wrong = await http.SendAsync(Post(server.Url, token: "guess-1234"));
+        var missingBody = await missing.Content.ReadAsStringAsync();
+        var wrongBody = await wrong.Content.ReadAsStringAsync();
+
+        Assert.Equal("Bearer realm=\"customerio-track-mcp\"", missing.Headers.GetValues("WWW-Authenticate").Single());
+        Assert.Equal("""{"error":"This server requires a bearer token: send the header Authorization: Bearer followed by the CUSTOMERIO_MCP_TOKEN value it was started with."}""", missingBody);
+        Assert.Equal("Bearer realm=\"customerio-track-mcp\", error=\"invalid_token\"", wrong.Headers.GetValues("WWW-Authenticate").Single());
+        Assert.Equal("""{"error":"The bearer token does not match the one this server was started with (CUSTOMERIO_MCP_TOKEN or --token)."}""", wrongBody);
+        Assert.DoesNotContain("guess-1234", wrongBody + server.Stderr);
+        Assert.DoesNotContain(Token, missingBody + wrongBody + server.Stderr);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_gets_a_json_rpc_error_naming_the_limit()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub));
+        await server.WaitReadyAsync();
+
+        // Raw HTTP: the server answers from the Content-Length alone, so no 30 MB upload races the early reply.
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, server.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{server.Port}\r\nAuthorization: Bearer {Token}\r\nContent-Type: application/json\r\n"
+            + "Accept: application/json, text/event-stream\r\nContent-Length: 30000001\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var response = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 413 Payload Too Large\r\n", response);
+        Assert.Contains("\r\nContent-Type: application/json\r\n", response);
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"The request body is larger than this server accepts (30,000,000 bytes). The Track API itself takes at most 500 KB per request (a batch): send less per tool call."}}""",
+            response.Split("\r\n\r\n", 2)[1].Split("\r\n").Where(line => line.StartsWith('{')).Single());
+    }
+
+    [Fact]
+    public async Task A_wildcard_bind_spelled_out_in_full_is_treated_as_every_interface()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub), "--host", "0:0:0:0:0:0:0:0");
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+
+        using var any = await http.SendAsync(Post(server.Url, token: Token, host: $"mcp.example.test:{server.Port}"));
+
+        Assert.Equal(HttpStatusCode.OK, any.StatusCode);
+        Assert.Contains("bound to every interface, so the Host header is not checked", server.Stderr.ToString());
     }
 }
