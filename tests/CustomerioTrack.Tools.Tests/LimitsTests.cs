@@ -189,6 +189,51 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task The_150_byte_id_limit_does_not_apply_to_an_email_or_cio_id_in_the_path_nor_to_a_delivery_id()
+    {
+        // track-api-facts §3.5: 150 bytes is the person id's (and object id's) limit, and §3.7: the path identifier's kind
+        // is read from its shape. A long email or a cio_ identifier in the path, or a long delivery id, is not a person id.
+        using var stub = new TrackStub();
+        var email = Ascii(150) + "@example.com";
+        var cioId = "cio_" + Ascii(150, 'b');
+        var deliveryId = Ascii(160, 'R');
+
+        var byEmail = await stub.Tools.InvokeAsync("DeleteCustomer", new JsonObject { ["customer_identifier"] = email }.ToJsonString());
+        var byCioId = await stub.Tools.InvokeAsync("SuppressCustomerProfile", new JsonObject { ["unique_person_identifier"] = cioId }.ToJsonString());
+        var delivery = await stub.Tools.InvokeAsync("ManageEntity", Entity(new JsonObject
+        {
+            ["type"] = "delivery", ["identifiers"] = new JsonObject { ["id"] = deliveryId }, ["action"] = "event", ["name"] = "opened",
+            ["attributes"] = new JsonObject { ["device_token"] = "t" },
+        }));
+
+        Assert.False(byEmail.IsError, byEmail.ToJson());
+        Assert.False(byCioId.IsError, byCioId.ToJson());
+        Assert.False(delivery.IsError, delivery.ToJson());
+        Assert.Equal(
+        [
+            "DELETE /api/v1/customers/" + Ascii(150) + "%40example.com",
+            "POST /api/v1/customers/" + cioId + "/suppress",
+            "POST /api/v2/entity",
+        ], stub.Tap.RequestLines);
+        Assert.Equal($$$"""{"type":"delivery","identifiers":{"id":"{{{deliveryId}}}"},"action":"event","name":"opened","attributes":{"device_token":"t"}}""", stub.Requests[2].Body);
+    }
+
+    [Fact]
+    public async Task A_path_identifier_that_reads_as_an_id_keeps_the_150_byte_limit()
+    {
+        using var stub = new TrackStub();
+
+        var atLimit = await stub.Tools.InvokeAsync("DeleteCustomer", new JsonObject { ["customer_identifier"] = Ascii(150) }.ToJsonString());
+        var over = await stub.Tools.InvokeAsync("DeleteCustomer", new JsonObject { ["customer_identifier"] = Ascii(151) }.ToJsonString());
+
+        Assert.False(atLimit.IsError, atLimit.ToJson());
+        Assert.Equal(("customer_identifier", "maxBytes",
+                "'customer_identifier' is 151 bytes long (UTF-8) and reads as a person id (no '@', no cio_ prefix); Customer.io allows at most 150 bytes per person id"),
+            Assert.Single(Problems(over)));
+        Assert.Equal(["DELETE /api/v1/customers/" + Ascii(150)], stub.Tap.RequestLines);
+    }
+
+    [Fact]
     public async Task Values_exactly_at_each_limit_are_sent()
     {
         using var stub = new TrackStub();

@@ -25,7 +25,12 @@ public static partial class TrackLimits
         if (identifiersValue is { ValueKind: JsonValueKind.Object } identifiers && MayHoldLongIdentifier(identifiers))
         {
             var identifiersField = Field(field, "identifiers");
-            CheckIdentifier(problems, identifiersField, identifiers, "id", Is(type, "object"u8) ? "object id" : "person id");
+            // A delivery's identifiers.id is a delivery id, which the 150-byte person/object id limit does not cover.
+            if (!Is(type, "delivery"u8))
+            {
+                CheckIdentifier(problems, identifiersField, identifiers, "id", Is(type, "object"u8) ? "object id" : "person id");
+            }
+
             CheckIdentifier(problems, identifiersField, identifiers, "object_id", "object id");
             CheckIdentifier(problems, identifiersField, identifiers, "cio_object_id", "object id");
         }
