@@ -119,7 +119,7 @@ public sealed class LimitsTests
         { "ManageEntity", Entity(PersonEvent("big", new JsonObject { ["blob"] = Ascii(100_000) })), "request_body/attributes", "maxBytes",
             "the event data is 100,011 bytes serialized as JSON; Customer.io allows at most 100,000 bytes" },
         { "ManageEntity", Entity(PersonIdentify(Attributes(40, _ => Ascii(900)))), "request_body", "maxBytes",
-            "bytes as sent; a v2 entity request must be at most 32,000 bytes (Customer.io: smaller than 32kb): move some attributes to a second call" },
+            "bytes as sent; a v2 entity request must be smaller than 32,000 bytes (Customer.io: smaller than 32kb): move some attributes to a second call" },
         { "ManageEntity", Entity(new JsonObject { ["type"] = "person", ["identifiers"] = new JsonObject { ["id"] = "42" }, ["action"] = "identify", ["timestamp"] = 1700000000000 }),
             "request_body/timestamp", "timestampUnit", "1700000000000 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000" },
         { "ManageEntity", Entity(new JsonObject { ["type"] = "person", ["identifiers"] = new JsonObject { ["id"] = "42" }, ["action"] = "page", ["name"] = "/home", ["timestamp"] = "2023-11-14 22:13:20" }),
@@ -261,6 +261,33 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task An_entity_request_must_be_smaller_than_32000_bytes_not_at_most()
+    {
+        // track-api-facts §3.5: /entity "must be smaller than 32kb" (read as 32,000 bytes): 31,999 goes, 32,000 does not.
+        static JsonObject Sized(int bytes)
+        {
+            // An event with its own id: event data may be large, and no id is inserted on the way out.
+            var body = PersonEvent("e", new JsonObject { ["blob"] = "" });
+            body["id"] = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
+            body["attributes"]!["blob"] = Ascii(bytes - System.Text.Encoding.UTF8.GetByteCount(body.ToJsonString()));
+            Assert.Equal(bytes, System.Text.Encoding.UTF8.GetByteCount(body.ToJsonString()));
+            return body;
+        }
+
+        using var stub = new TrackStub();
+        var largest = Sized(31_999);
+
+        var sent = await stub.Tools.InvokeAsync("ManageEntity", Entity(largest));
+        var refused = await stub.Tools.InvokeAsync("ManageEntity", Entity(Sized(32_000)));
+
+        Assert.False(sent.IsError, sent.ToJson()[..200]);
+        Assert.Equal(largest.ToJsonString(), Assert.Single(stub.Requests).Body);
+        Assert.Equal(("request_body", "maxBytes",
+                "is 32,000 bytes as sent; a v2 entity request must be smaller than 32,000 bytes (Customer.io: smaller than 32kb): move some attributes to a second call, or send the operations with BatchProcessRequests"),
+            Assert.Single(Problems(refused)));
+    }
+
+    [Fact]
     public async Task An_entity_request_is_measured_with_the_event_id_the_toolkit_adds()
     {
         // 31,970 bytes as given; the inserted "id":"<ULID>", (34 bytes) takes it over 32,000.
@@ -275,7 +302,7 @@ public sealed class LimitsTests
         Assert.Empty(stub.Requests);
         var problem = Assert.Single(Problems(result));
         Assert.Equal(("request_body", "maxBytes"), (problem.Field, problem.Rule));
-        Assert.StartsWith("is 32,004 bytes as sent; a v2 entity request must be at most 32,000 bytes", problem.Message);
+        Assert.StartsWith("is 32,004 bytes as sent; a v2 entity request must be smaller than 32,000 bytes", problem.Message);
     }
 
     [Fact]

@@ -107,6 +107,7 @@ public static partial class TrackLimits
         }
     }
 
+    // max is the largest size accepted; the limit text gets it as {0} and the first size refused as {1}.
     private static void CheckRequestSize(List<ToolProblem> problems, string field, JsonElement operation, int max, string limit, string todo)
     {
         // The caller's JSON goes out byte for byte, so its raw UTF-8 length is the size as sent.
@@ -119,7 +120,7 @@ public static partial class TrackLimits
         if (bytes > max)
         {
             problems.Add(new ToolProblem(field, "maxBytes",
-                Invariant($"is {bytes:N0} bytes as sent; ") + string.Format(CultureInfo.InvariantCulture, limit, max.ToString("N0", CultureInfo.InvariantCulture)) + ": " + todo));
+                Invariant($"is {bytes:N0} bytes as sent; ") + string.Format(CultureInfo.InvariantCulture, limit, max.ToString("N0", CultureInfo.InvariantCulture), (max + 1).ToString("N0", CultureInfo.InvariantCulture)) + ": " + todo));
         }
     }
 
