@@ -98,8 +98,8 @@ public sealed class BadInputCorpusTests
         { "DeleteCustomer", """{"customer_identifier":"a\tb"}""", "customer_identifier", "pattern", "'customer_identifier' contains the control character U+0009; remove it" },
         { "DeleteCustomer", """{"customer_identifier":"a\u007fb"}""", "customer_identifier", "pattern", "'customer_identifier' contains the control character U+007F; remove it" },
         { "DeleteCustomer", """{"customer_identifier":" 42"}""", "customer_identifier", "pattern", "'customer_identifier' has leading or trailing whitespace" },
-        { "DeleteCustomer", "{\"customer_identifier\":\"" + A(151) + "\"}", "customer_identifier", "maxLength", "'customer_identifier' is 151 bytes long (UTF-8); Customer.io allows at most 150 bytes" },
-        { "DeleteCustomer", "{\"customer_identifier\":\"" + A(76, 'é') + "\"}", "customer_identifier", "maxLength", "'customer_identifier' is 152 bytes long (UTF-8)" },
+        { "DeleteCustomer", "{\"customer_identifier\":\"" + A(151) + "\"}", "customer_identifier", "maxBytes", "'customer_identifier' is 151 bytes long (UTF-8) and reads as a person id (no '@', no cio_ prefix); Customer.io allows at most 150 bytes per person id" },
+        { "DeleteCustomer", "{\"customer_identifier\":\"" + A(76, 'é') + "\"}", "customer_identifier", "maxBytes", "'customer_identifier' is 152 bytes long (UTF-8)" },
         { "DeleteCustomer", """{"customer_identifier":true}""", "customer_identifier", "type", "'customer_identifier' must be a string, not true" },
         { "DeleteCustomer", """{"customer_identifier":"42","request_body":{}}""", "request_body", "unknown", "DeleteCustomer has no 'request_body' parameter; it takes: customer_identifier" },
 
@@ -134,7 +134,7 @@ public sealed class BadInputCorpusTests
         { "ManageEntity", Args(new JsonObject { ["type"] = "person", ["identifiers"] = new JsonObject { ["id"] = A(151) }, ["action"] = "delete" }), "request_body/identifiers/id", "maxBytes", "the person id is 151 bytes (UTF-8); Customer.io allows at most 150 bytes" },
         { "ManageEntity", Args(new JsonObject { ["type"] = "person", ["identifiers"] = new JsonObject { ["id"] = "1" }, ["action"] = "identify", ["attributes"] = Many(301, i => i) }), "request_body/attributes", "maxAttributes", "has 301 attributes" },
         { "ManageEntity", Args(new JsonObject { ["type"] = "person", ["identifiers"] = new JsonObject { ["id"] = "1" }, ["action"] = "screen", ["name"] = A(101) }), "request_body/name", "maxBytes", "the event name is 101 bytes (UTF-8); Customer.io allows at most 100 bytes" },
-        { "ManageEntity", Args(new JsonObject { ["type"] = "person", ["identifiers"] = new JsonObject { ["id"] = "1" }, ["action"] = "identify", ["attributes"] = Many(40, _ => A(900)) }), "request_body", "maxBytes", "a v2 entity request must be at most 32,000 bytes" },
+        { "ManageEntity", Args(new JsonObject { ["type"] = "person", ["identifiers"] = new JsonObject { ["id"] = "1" }, ["action"] = "identify", ["attributes"] = Many(40, _ => A(900)) }), "request_body", "maxBytes", "a v2 entity request must be smaller than 32,000 bytes" },
         { "ManageEntity", """{"mode":"execute","request_body":{"type":"person","identifiers":{"id":"1"},"action":"event","name":"x","timestamp":"2024-01-01T00:00:00Z"}}""", "request_body/timestamp", "timestampFormat", "\"2024-01-01T00:00:00Z\" is a date string; Track timestamps are integer unix seconds: send 1704067200" },
         { "ManageEntity", Args(new JsonObject { ["type"] = "object", ["identifiers"] = new JsonObject { ["object_type_id"] = "1", ["object_id"] = "o" }, ["action"] = "identify", ["attributes"] = new JsonObject { ["logo"] = A(2000) } }), "request_body/attributes/logo", "maxBytes", "the value of attribute 'logo' is 2,000 bytes (UTF-8)" },
 
@@ -218,7 +218,7 @@ public sealed class BadInputCorpusTests
         { "UpdateOrAddPerson", Args(Many(301, i => i), ("person_identifier", "1")), "request_body", "maxAttributes", "has 301 attributes; Customer.io accepts at most 300 attributes in one call" },
         { "UpdateOrAddPerson", Args(new JsonObject { ["bio"] = A(1001) }, ("person_identifier", "1")), "request_body/bio", "maxBytes", "the value of attribute 'bio' is 1,001 bytes (UTF-8); Customer.io allows at most 1,000 bytes per attribute value" },
         { "UpdateOrAddPerson", Args(new JsonObject { [A(151, 'n')] = true }, ("person_identifier", "1")), "request_body/" + A(151, 'n'), "maxBytes", "is 151 bytes (UTF-8); Customer.io allows at most 150 bytes per attribute name" },
-        { "UpdateOrAddPerson", "{\"mode\":\"execute\",\"person_identifier\":\"" + A(151) + "\",\"request_body\":{}}", "person_identifier", "maxLength", "is 151 bytes long (UTF-8); Customer.io allows at most 150 bytes" },
+        { "UpdateOrAddPerson", "{\"mode\":\"execute\",\"person_identifier\":\"" + A(151) + "\",\"request_body\":{}}", "person_identifier", "maxBytes", "is 151 bytes long (UTF-8) and reads as a person id (no '@', no cio_ prefix); Customer.io allows at most 150 bytes per person id" },
 
         // ---- ReportPushMetrics (deprecated, opt-in)
         { "ReportPushMetrics", """{"mode":"execute","request_body":{"delivery_id":"d","event":"clicked"}}""", "request_body/event", "enum", "must be one of \"opened\", \"converted\", \"delivered\"" },

@@ -37,6 +37,28 @@ public sealed class ChunkingTests
     }
 
     [Theory]
+    [InlineData(499_999, 1)]
+    [InlineData(500_000, 2)]
+    public void A_batch_must_be_smaller_than_500000_bytes_so_one_of_exactly_500000_is_split(int bytes, int requests)
+    {
+        // track-api-facts §3.5: /batch "< 500kb" (read as 500,000 bytes).
+        var envelope = Encoding.UTF8.GetByteCount("{\"batch\":[" + string.Join(",", Items.Take(49)) + ",]}");
+        var last = "{\"pad\":\"" + new string('x', bytes - envelope - 10) + "\"}";
+        var json = "{\"batch\":[" + string.Join(",", Items.Take(49)) + "," + last + "]}";
+        Assert.Equal(bytes, Encoding.UTF8.GetByteCount(json));
+        var payload = Encoding.UTF8.GetBytes(json);
+        using var body = System.Text.Json.JsonDocument.Parse(json);
+
+        var scanned = Chunking.RequestChunker.Plan(Limits.TrackOperation.Batch, payload)!;
+        var counted = Chunking.RequestChunker.Plan(Limits.TrackOperation.Batch, payload, body.RootElement)!;
+
+        Assert.Equal(requests, scanned.Chunks.Count);
+        Assert.Equal(requests, counted.Chunks.Count);
+        Assert.All(scanned.Chunks, c => Assert.True(c.Body.Length < 500_000, c.Body.Length.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(50, scanned.Chunks.Sum(c => c.Count));
+    }
+
+    [Theory]
     [InlineData("batch", 3)]
     [InlineData("batch", 110)]
     [InlineData("ids", 999)]
@@ -95,7 +117,7 @@ public sealed class ChunkingTests
         Assert.False(result.IsError, result.ToJson()[..500]);
         var bodies = stub.Requests.Select(r => r.Body!).ToList();
         Assert.Equal([Chunk(0, PerChunk), Chunk(PerChunk, PerChunk), Chunk(2 * PerChunk, 110 - (2 * PerChunk))], bodies);
-        Assert.All(stub.Requests, r => Assert.True(Encoding.UTF8.GetByteCount(r.Body!) <= 500_000));
+        Assert.All(stub.Requests, r => Assert.True(Encoding.UTF8.GetByteCount(r.Body!) < 500_000));
         Assert.All(stub.Requests, r => Assert.Equal("/api/v2/batch", r.Path));
         Assert.Equal((110, 110, 0, 0), Counts(result));
         Assert.Equal([200, 200, 200], Statuses(result));

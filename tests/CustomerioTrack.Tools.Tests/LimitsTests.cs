@@ -119,7 +119,7 @@ public sealed class LimitsTests
         { "ManageEntity", Entity(PersonEvent("big", new JsonObject { ["blob"] = Ascii(100_000) })), "request_body/attributes", "maxBytes",
             "the event data is 100,011 bytes serialized as JSON; Customer.io allows at most 100,000 bytes" },
         { "ManageEntity", Entity(PersonIdentify(Attributes(40, _ => Ascii(900)))), "request_body", "maxBytes",
-            "bytes as sent; a v2 entity request must be at most 32,000 bytes (Customer.io: smaller than 32kb): move some attributes to a second call" },
+            "bytes as sent; a v2 entity request must be smaller than 32,000 bytes (Customer.io: smaller than 32kb): move some attributes to a second call" },
         { "ManageEntity", Entity(new JsonObject { ["type"] = "person", ["identifiers"] = new JsonObject { ["id"] = "42" }, ["action"] = "identify", ["timestamp"] = 1700000000000 }),
             "request_body/timestamp", "timestampUnit", "1700000000000 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000" },
         { "ManageEntity", Entity(new JsonObject { ["type"] = "person", ["identifiers"] = new JsonObject { ["id"] = "42" }, ["action"] = "page", ["name"] = "/home", ["timestamp"] = "2023-11-14 22:13:20" }),
@@ -189,6 +189,51 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task The_150_byte_id_limit_does_not_apply_to_an_email_or_cio_id_in_the_path_nor_to_a_delivery_id()
+    {
+        // track-api-facts §3.5: 150 bytes is the person id's (and object id's) limit, and §3.7: the path identifier's kind
+        // is read from its shape. A long email or a cio_ identifier in the path, or a long delivery id, is not a person id.
+        using var stub = new TrackStub();
+        var email = Ascii(150) + "@example.com";
+        var cioId = "cio_" + Ascii(150, 'b');
+        var deliveryId = Ascii(160, 'R');
+
+        var byEmail = await stub.Tools.InvokeAsync("DeleteCustomer", new JsonObject { ["customer_identifier"] = email }.ToJsonString());
+        var byCioId = await stub.Tools.InvokeAsync("SuppressCustomerProfile", new JsonObject { ["unique_person_identifier"] = cioId }.ToJsonString());
+        var delivery = await stub.Tools.InvokeAsync("ManageEntity", Entity(new JsonObject
+        {
+            ["type"] = "delivery", ["identifiers"] = new JsonObject { ["id"] = deliveryId }, ["action"] = "event", ["name"] = "opened",
+            ["attributes"] = new JsonObject { ["device_token"] = "t" },
+        }));
+
+        Assert.False(byEmail.IsError, byEmail.ToJson());
+        Assert.False(byCioId.IsError, byCioId.ToJson());
+        Assert.False(delivery.IsError, delivery.ToJson());
+        Assert.Equal(
+        [
+            "DELETE /api/v1/customers/" + Ascii(150) + "%40example.com",
+            "POST /api/v1/customers/" + cioId + "/suppress",
+            "POST /api/v2/entity",
+        ], stub.Tap.RequestLines);
+        Assert.Equal($$$"""{"type":"delivery","identifiers":{"id":"{{{deliveryId}}}"},"action":"event","name":"opened","attributes":{"device_token":"t"}}""", stub.Requests[2].Body);
+    }
+
+    [Fact]
+    public async Task A_path_identifier_that_reads_as_an_id_keeps_the_150_byte_limit()
+    {
+        using var stub = new TrackStub();
+
+        var atLimit = await stub.Tools.InvokeAsync("DeleteCustomer", new JsonObject { ["customer_identifier"] = Ascii(150) }.ToJsonString());
+        var over = await stub.Tools.InvokeAsync("DeleteCustomer", new JsonObject { ["customer_identifier"] = Ascii(151) }.ToJsonString());
+
+        Assert.False(atLimit.IsError, atLimit.ToJson());
+        Assert.Equal(("customer_identifier", "maxBytes",
+                "'customer_identifier' is 151 bytes long (UTF-8) and reads as a person id (no '@', no cio_ prefix); Customer.io allows at most 150 bytes per person id"),
+            Assert.Single(Problems(over)));
+        Assert.Equal(["DELETE /api/v1/customers/" + Ascii(150)], stub.Tap.RequestLines);
+    }
+
+    [Fact]
     public async Task Values_exactly_at_each_limit_are_sent()
     {
         using var stub = new TrackStub();
@@ -216,6 +261,33 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task An_entity_request_must_be_smaller_than_32000_bytes_not_at_most()
+    {
+        // track-api-facts §3.5: /entity "must be smaller than 32kb" (read as 32,000 bytes): 31,999 goes, 32,000 does not.
+        static JsonObject Sized(int bytes)
+        {
+            // An event with its own id: event data may be large, and no id is inserted on the way out.
+            var body = PersonEvent("e", new JsonObject { ["blob"] = "" });
+            body["id"] = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
+            body["attributes"]!["blob"] = Ascii(bytes - System.Text.Encoding.UTF8.GetByteCount(body.ToJsonString()));
+            Assert.Equal(bytes, System.Text.Encoding.UTF8.GetByteCount(body.ToJsonString()));
+            return body;
+        }
+
+        using var stub = new TrackStub();
+        var largest = Sized(31_999);
+
+        var sent = await stub.Tools.InvokeAsync("ManageEntity", Entity(largest));
+        var refused = await stub.Tools.InvokeAsync("ManageEntity", Entity(Sized(32_000)));
+
+        Assert.False(sent.IsError, sent.ToJson()[..200]);
+        Assert.Equal(largest.ToJsonString(), Assert.Single(stub.Requests).Body);
+        Assert.Equal(("request_body", "maxBytes",
+                "is 32,000 bytes as sent; a v2 entity request must be smaller than 32,000 bytes (Customer.io: smaller than 32kb): move some attributes to a second call, or send the operations with BatchProcessRequests"),
+            Assert.Single(Problems(refused)));
+    }
+
+    [Fact]
     public async Task An_entity_request_is_measured_with_the_event_id_the_toolkit_adds()
     {
         // 31,970 bytes as given; the inserted "id":"<ULID>", (34 bytes) takes it over 32,000.
@@ -230,7 +302,7 @@ public sealed class LimitsTests
         Assert.Empty(stub.Requests);
         var problem = Assert.Single(Problems(result));
         Assert.Equal(("request_body", "maxBytes"), (problem.Field, problem.Rule));
-        Assert.StartsWith("is 32,004 bytes as sent; a v2 entity request must be at most 32,000 bytes", problem.Message);
+        Assert.StartsWith("is 32,004 bytes as sent; a v2 entity request must be smaller than 32,000 bytes", problem.Message);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ internal sealed record RequestChunk(int Offset, int Count, ReadOnlyMemory<byte> 
 internal sealed record ChunkPlan(string ItemName, int ItemCount, IReadOnlyList<RequestChunk> Chunks);
 
 /// <summary>
-/// Splits v2 batches over <see cref="TrackLimits.BatchMaxBytes"/> into requests of at most that size, and segment
+/// Splits v2 batches of <see cref="TrackLimits.BatchMaxBytes"/> or more into requests smaller than that, and segment
 /// membership calls over <see cref="TrackLimits.SegmentMaxIds"/> ids into requests of that many ids. Order is kept and
 /// every item's JSON text goes out byte for byte as given, inside a new <c>{"batch":[…]}</c> / <c>{"ids":[…]}</c>
 /// envelope. A body within the limit is sent unchanged as a single chunk.
@@ -20,7 +20,7 @@ internal static class RequestChunker
 {
     public static ChunkPlan? Plan(TrackOperation operation, ReadOnlyMemory<byte> payload) => operation switch
     {
-        TrackOperation.Batch => BySize(payload, "batch", TrackLimits.BatchMaxBytes),
+        TrackOperation.Batch => BySize(payload, "batch", TrackLimits.BatchLargestSentBytes),
         TrackOperation.Segment => ByCount(payload, "ids", TrackLimits.SegmentMaxIds),
         _ => null,
     };
@@ -33,7 +33,7 @@ internal static class RequestChunker
     {
         var (property, fits) = operation switch
         {
-            TrackOperation.Batch => ("batch", payload.Length <= TrackLimits.BatchMaxBytes),
+            TrackOperation.Batch => ("batch", payload.Length <= TrackLimits.BatchLargestSentBytes),
             TrackOperation.Segment => ("ids", true),
             _ => (null, false),
         };

@@ -48,6 +48,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         foreach (var parameter in definition.Parameters)
         {
             PathParameterGuard.Check(parameter, binding.Arguments, problems);
+            TrackLimits.CheckPathIdentifier(parameter, binding.Arguments, problems);
         }
 
         foreach (var (name, value) in binding.Arguments.All)

@@ -25,7 +25,12 @@ public static partial class TrackLimits
         if (identifiersValue is { ValueKind: JsonValueKind.Object } identifiers && MayHoldLongIdentifier(identifiers))
         {
             var identifiersField = Field(field, "identifiers");
-            CheckIdentifier(problems, identifiersField, identifiers, "id", Is(type, "object"u8) ? "object id" : "person id");
+            // A delivery's identifiers.id is a delivery id, which the 150-byte person/object id limit does not cover.
+            if (!Is(type, "delivery"u8))
+            {
+                CheckIdentifier(problems, identifiersField, identifiers, "id", Is(type, "object"u8) ? "object id" : "person id");
+            }
+
             CheckIdentifier(problems, identifiersField, identifiers, "object_id", "object id");
             CheckIdentifier(problems, identifiersField, identifiers, "cio_object_id", "object id");
         }
@@ -102,6 +107,7 @@ public static partial class TrackLimits
         }
     }
 
+    // max is the largest size accepted; the limit text gets it as {0} and the first size refused as {1}.
     private static void CheckRequestSize(List<ToolProblem> problems, string field, JsonElement operation, int max, string limit, string todo)
     {
         // The caller's JSON goes out byte for byte, so its raw UTF-8 length is the size as sent.
@@ -114,7 +120,7 @@ public static partial class TrackLimits
         if (bytes > max)
         {
             problems.Add(new ToolProblem(field, "maxBytes",
-                Invariant($"is {bytes:N0} bytes as sent; ") + string.Format(CultureInfo.InvariantCulture, limit, max.ToString("N0", CultureInfo.InvariantCulture)) + ": " + todo));
+                Invariant($"is {bytes:N0} bytes as sent; ") + string.Format(CultureInfo.InvariantCulture, limit, max.ToString("N0", CultureInfo.InvariantCulture), (max + 1).ToString("N0", CultureInfo.InvariantCulture)) + ": " + todo));
         }
     }
 

@@ -43,14 +43,17 @@ public static partial class TrackLimits
     /// <summary>Event data (v1 <c>data</c>, v2 event <c>attributes</c>), serialized.</summary>
     public const int EventDataMaxBytes = 100_000;
 
-    /// <summary>A v2 <c>/entity</c> request ("must be smaller than 32kb"; 1 KB read as 1000 bytes).</summary>
+    /// <summary>A v2 <c>/entity</c> request must be smaller than this ("must be smaller than 32kb"; 1 KB read as 1000 bytes).</summary>
     public const int EntityMaxBytes = 32_000;
 
     /// <summary>One v2 batch item ("each item ≤ 32kb"; 1 KB read as 1000 bytes).</summary>
     public const int BatchItemMaxBytes = 32_000;
 
-    /// <summary>A v2 <c>/batch</c> request ("&lt; 500kb"; 1 KB read as 1000 bytes). Larger batches are split, not rejected.</summary>
+    /// <summary>A v2 <c>/batch</c> request must be smaller than this ("&lt; 500kb"; 1 KB read as 1000 bytes). Batches of this size or more are split, not rejected.</summary>
     public const int BatchMaxBytes = 500_000;
+
+    /// <summary>The largest <c>/batch</c> body sent: one byte under <see cref="BatchMaxBytes"/>, since the limit is "smaller than".</summary>
+    internal const int BatchLargestSentBytes = BatchMaxBytes - 1;
 
     /// <summary>Ids per segment add/remove request. More are split into several requests, not rejected.</summary>
     public const int SegmentMaxIds = 1000;
@@ -155,8 +158,8 @@ public static partial class TrackLimits
                 break;
             case TrackOperation.Entity:
                 CheckV2Operation(problems, Body, body);
-                CheckRequestSize(problems, Body, body, EntityMaxBytes,
-                    "a v2 entity request must be at most {0} bytes (Customer.io: smaller than 32kb)",
+                CheckRequestSize(problems, Body, body, EntityMaxBytes - 1,
+                    "a v2 entity request must be smaller than {1} bytes (Customer.io: smaller than 32kb)",
                     "move some attributes to a second call, or send the operations with BatchProcessRequests");
                 break;
             case TrackOperation.Batch:

@@ -16,7 +16,7 @@ namespace CustomerioTrack.Client.Api.V1.Customers
     public partial class CustomersRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the CustomerioTrack.Client.api.v1.customers.item collection</summary>
-        /// <param name="position">The person: their id, their email, or `cio_` + cio_id (e.g. cio_03000001). Type is detected from the value; phone numbers are not accepted (treated as an id). Give it raw, not percent-encoded.</param>
+        /// <param name="position">The person: their id, their email, or `cio_` + cio_id (e.g. cio_03000001). Type is detected from the value; phone numbers are not accepted (treated as an id). An id is at most 150 bytes. Give it raw, not percent-encoded.</param>
         /// <returns>A <see cref="global::CustomerioTrack.Client.Api.V1.Customers.Item.WithIdentifierItemRequestBuilder"/></returns>
         public global::CustomerioTrack.Client.Api.V1.Customers.Item.WithIdentifierItemRequestBuilder this[string position]
         {

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+
+namespace CustomerioTrack.Tools.Limits;
+
+// The v1 path {identifier}: the 150-byte limit is the person id's, and Customer.io reads the kind from the value's shape.
+public static partial class TrackLimits
+{
+    private const string PathIdentifierApiName = "identifier";
+
+    /// <summary>
+    /// Adds a problem when a v1 path <c>{identifier}</c> that reads as a person id is longer than
+    /// <see cref="IdentifierMaxBytes"/>. A value with a <c>cio_</c> prefix is a cio_id and one with an <c>@</c> is an
+    /// email: the id limit is not theirs.
+    /// </summary>
+    internal static void CheckPathIdentifier(ToolParameter parameter, ToolArguments arguments, List<ToolProblem> problems)
+    {
+        if (parameter.Location != ToolParameterLocation.Path || parameter.ApiName != PathIdentifierApiName
+            || parameter.Type != ToolParameterType.String || !arguments.Has(parameter.Name))
+        {
+            return;
+        }
+
+        var value = arguments.GetString(parameter.Name);
+        if (value.StartsWith("cio_", StringComparison.Ordinal) || value.Contains('@', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        if (bytes > IdentifierMaxBytes)
+        {
+            problems.Add(new ToolProblem(parameter.Name, "maxBytes", string.Create(CultureInfo.InvariantCulture,
+                $"'{parameter.Name}' is {bytes} bytes long (UTF-8) and reads as a person id (no '@', no cio_ prefix); Customer.io allows at most {IdentifierMaxBytes} bytes per person id")));
+        }
+    }
+}
