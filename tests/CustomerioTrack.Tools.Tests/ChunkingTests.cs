@@ -181,6 +181,61 @@ public sealed class ChunkingTests
     }
 
     [Fact]
+    public async Task Cancelling_after_the_first_request_was_accepted_throws_with_every_item_accounted_for()
+    {
+        using var stub = new TrackStub();
+        using var cancellation = new CancellationTokenSource();
+        stub.Server.Reset();
+        stub.Server.Given(Request.Create().UsingAnyMethod()).InScenario("slow").WillSetStateTo("first answered")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{}"));
+        // The caller cancels while the second request is with the server, which never answers in time.
+        stub.Server.Given(Request.Create().UsingAnyMethod()).InScenario("slow").WhenStateIs("first answered")
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                cancellation.Cancel();
+                Thread.Sleep(TimeSpan.FromSeconds(3));
+                return new WireMock.ResponseMessage { StatusCode = 200 };
+            }));
+
+        var cancelled = await Assert.ThrowsAsync<ToolCallCancelledException>(() => stub.Tools.InvokeAsync("BatchProcessRequests", LargeBatch, cancellation.Token));
+
+        Assert.IsAssignableFrom<OperationCanceledException>(cancelled);
+        Assert.Equal(cancellation.Token, cancelled.CancellationToken);
+        Assert.Equal("The call was cancelled after 49 of 110 items were accepted; PartialResult accounts for every item.", cancelled.Message);
+        var result = cancelled.PartialResult;
+        Assert.True(result.IsError);
+        Assert.Equal((110, 49, 49, 12), Counts(result));
+        Assert.Equal([200, null, null], Statuses(result));
+        Assert.Equal(Enumerable.Range(49, 49), Indexes(result.Content["failed"]));
+        Assert.All(result.Content["failed"]!.AsArray(), f =>
+        {
+            Assert.Equal("request_cancelled", f!["reason"]!.GetValue<string>());
+            Assert.Equal("the call was cancelled while request 2 of 3 was under way; it may or may not have been processed", f["message"]!.GetValue<string>());
+        });
+        Assert.Equal(Enumerable.Range(98, 12), Indexes(result.Content["not_sent"]));
+        Assert.All(result.Content["not_sent"]!.AsArray(), n => Assert.Equal("not sent because the call was cancelled", n!["reason"]!.GetValue<string>()));
+        var error = result.Content["error"]!;
+        Assert.Equal("cancelled", error["kind"]!.GetValue<string>());
+        Assert.True(error["sent"]!.GetValue<bool>());
+        Assert.StartsWith("The call was cancelled during request 2 of 3. 49 of 110 items were accepted, 49 failed, 12 were not sent", error["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_call_of_one_request_is_a_plain_cancellation()
+    {
+        using var stub = new TrackStub();
+        stub.Server.Reset();
+        stub.Server.Given(Request.Create().UsingAnyMethod())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("{}").WithDelay(TimeSpan.FromSeconds(30)));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            stub.Tools.InvokeAsync("BatchProcessRequests", "{\"mode\":\"execute\",\"request_body\":" + Chunk(0, 3) + "}", cancellation.Token));
+
+        Assert.IsNotType<ToolCallCancelledException>(cancelled);
+    }
+
+    [Fact]
     public async Task A_400_on_the_first_request_sends_nothing_more_and_accounts_for_everything()
     {
         using var stub = new TrackStub(400, """{"errors":[{"reason":"invalid","field":"batch","message":"nope"}]}""");

@@ -23,7 +23,18 @@ internal sealed partial class ToolExecutor
         for (var k = 0; k < total; k++)
         {
             var chunk = plan.Chunks[k];
-            var (response, failure) = await SendAsync(api, CreateRequest(tool, arguments, chunk.Body, pooled), cancellationToken).ConfigureAwait(false);
+            TrackRawResponse? response;
+            ToolCallResult? failure;
+            try
+            {
+                (response, failure) = await SendAsync(api, CreateRequest(tool, arguments, chunk.Body, pooled), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException cancelled) when (k > 0 && cancellationToken.IsCancellationRequested)
+            {
+                // Earlier requests were accepted: a bare cancellation would lose which items went through.
+                throw CancelledAfterAccepted(api, accounting, plan, k, sandbox, cancelled);
+            }
+
             if (failure is null && response!.IsSuccess)
             {
                 last = response;
@@ -65,6 +76,25 @@ internal sealed partial class ToolExecutor
         }
 
         return ApiResponseInterpreter.Accounted(definition, accounting, total == 1 ? last : null, total == 1 && last is not null ? ApiResponseInterpreter.ParseBody(last) : null, sandbox);
+    }
+
+    private static ToolCallCancelledException CancelledAfterAccepted(TrackApiClient api, ItemAccounting accounting, ChunkPlan plan, int inFlight, SandboxAnswers sandbox, OperationCanceledException cancelled)
+    {
+        var total = plan.Chunks.Count;
+        var which = string.Create(CultureInfo.InvariantCulture, $"request {inFlight + 1} of {total}");
+        var chunk = plan.Chunks[inFlight];
+        accounting.RequestFailed(chunk.Offset, chunk.Count, null, "request_cancelled", $"the call was cancelled while {which} was under way; it may or may not have been processed");
+        for (var later = inFlight + 1; later < total; later++)
+        {
+            accounting.NotSentAfterFailure(plan.Chunks[later].Offset, plan.Chunks[later].Count, "not sent because the call was cancelled");
+        }
+
+        var error = ToolResults.Error(ToolErrorKind.Cancelled, $"The call was cancelled during {which}.", sent: true);
+        var result = ResultRedaction.Apply(Fatal(error, accounting, total, inFlight, sandbox), api.Redact);
+        return new ToolCallCancelledException(
+            $"The call was cancelled after {accounting.Accepted} of {accounting.Submitted} items were accepted; PartialResult accounts for every item.",
+            result,
+            cancelled);
     }
 
     // The failing request's own error, plus the accounting of every item.

@@ -18,6 +18,9 @@ public static class ToolErrorKind
     /// <summary>No usable answer: network failure, timeout, refused redirect.</summary>
     public const string Transport = "transport_error";
 
+    /// <summary>The caller cancelled a call split into several requests after some were accepted (see <see cref="ToolCallCancelledException"/>).</summary>
+    public const string Cancelled = "cancelled";
+
     /// <summary>No tool has that name.</summary>
     public const string UnknownTool = "unknown_tool";
 }
