@@ -106,7 +106,11 @@ internal sealed partial class SandboxEngine
         var itemErrors = new SortedDictionary<int, List<ToolProblem>>();
         if (body is not null && definition.RequestBody is { } schemaSource)
         {
-            using var document = JsonDocument.Parse(body.ToJsonString());
+            // The limits measure what was received: re-serializing would escape non-ASCII text (é = 6 bytes, not 2)
+            // and refuse requests Customer.io takes.
+            using var document = request.Body.IsEmpty || IsBlank(request.Body.Span)
+                ? JsonDocument.Parse("{}")
+                : JsonDocument.Parse(request.Body);
             var schema = s_schemas.GetOrAdd(operation, static (_, json) => new RequestBodySchema(json), schemaSource.SchemaJson);
             foreach (var problem in schema.Validate(document.RootElement))
             {
@@ -125,7 +129,7 @@ internal sealed partial class SandboxEngine
                 ExplainItems(body, itemErrors);
             }
 
-            SandboxLimits.Check(operation, body, request.Body.Length, problems, itemErrors);
+            SandboxLimits.Check(operation, request.Body.Length, problems);
             // The same per-field limits the tools enforce (ids, attribute names/values/count, event names/data,
             // timestamps); a limit's message replaces the schema's for the same field, as in the tools.
             var merged = CustomerioTrack.Tools.Limits.TrackLimits.Merge(problems.ToList(), CustomerioTrack.Tools.Limits.TrackLimits.Check(definition, document.RootElement, query)).ToList();

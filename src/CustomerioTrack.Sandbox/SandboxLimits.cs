@@ -1,42 +1,22 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
 using CustomerioTrack.Tools;
+using CustomerioTrack.Tools.Limits;
 
 namespace CustomerioTrack.Sandbox;
 
 /// <summary>
-/// Request-size limits of the whole request, as the API enforces them on what it receives (v2 entity &lt; 32 kB, batch
-/// &lt; 500 kB with each item ≤ 32 kB). Per-field limits come from the tools' <c>TrackLimits</c> (one source of truth).
+/// The one Track size limit the tools never meet as a refusal: a whole <c>/batch</c> request must be smaller than
+/// <see cref="TrackLimits.BatchMaxBytes"/> (the tools split larger batches). Every other limit (entity requests, batch
+/// items, fields) comes from the tools' <c>TrackLimits</c>, with the same reading of "kb" (1,000 bytes).
 /// </summary>
 internal static class SandboxLimits
 {
-    public const int EntityMaxBytes = 32 * 1024;
-    public const int BatchMaxBytes = 500 * 1024;
-    public const int BatchItemMaxBytes = 32 * 1024;
-
-    public static void Check(string operation, JsonNode body, int bodyBytes, List<ToolProblem> problems, SortedDictionary<int, List<ToolProblem>> itemErrors)
+    public static void Check(string operation, int bodyBytes, List<ToolProblem> problems)
     {
-        switch (operation)
+        if (operation == "batch" && bodyBytes >= TrackLimits.BatchMaxBytes)
         {
-            case "entity" when bodyBytes >= EntityMaxBytes:
-                problems.Add(new ToolProblem("request_body", "maxBytes", string.Create(CultureInfo.InvariantCulture, $"the request is {bodyBytes} bytes; /api/v2/entity requests must be smaller than 32kb")));
-                break;
-            case "batch" when bodyBytes >= BatchMaxBytes:
-                problems.Add(new ToolProblem("request_body", "maxBytes", string.Create(CultureInfo.InvariantCulture, $"the request is {bodyBytes} bytes; /api/v2/batch requests must be smaller than 500kb")));
-                break;
-            case "batch" when body["batch"] is JsonArray items:
-                for (var i = 0; i < items.Count; i++)
-                {
-                    var size = Encoding.UTF8.GetByteCount(items[i]?.ToJsonString() ?? "null");
-                    if (size > BatchItemMaxBytes)
-                    {
-                        SandboxEngine.Add(itemErrors, i, new ToolProblem(string.Create(CultureInfo.InvariantCulture, $"request_body/batch/{i}"), "maxBytes",
-                            string.Create(CultureInfo.InvariantCulture, $"the item is {size} bytes; each batch item must be at most 32kb")));
-                    }
-                }
-
-                break;
+            problems.Add(new ToolProblem("request_body", "maxBytes", string.Create(CultureInfo.InvariantCulture,
+                $"the request is {bodyBytes:N0} bytes; a /api/v2/batch request must be smaller than {TrackLimits.BatchMaxBytes:N0} bytes (Customer.io: smaller than 500kb): send the items in several batches")));
         }
     }
 }
