@@ -251,6 +251,10 @@ internal sealed partial class SandboxEngine
             {
                 problems.Add(new ToolProblem(name, "pattern", $"{name} must not be blank or contain control characters"));
             }
+            else if (name == "identifier" && CustomerioTrack.Tools.Limits.TrackLimits.PathIdentifierProblem(name, value) is { } tooLong)
+            {
+                problems.Add(tooLong);
+            }
         }
     }
 }

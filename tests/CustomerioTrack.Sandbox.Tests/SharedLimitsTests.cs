@@ -21,4 +21,36 @@ public sealed class SharedLimitsTests
         Assert.Contains(message, response.Body, StringComparison.Ordinal);
         Assert.Empty(await sandbox.Inspector.GetPeopleAsync());
     }
+
+    [Theory]
+    [InlineData("PUT", "", """{"plan":"pro"}""")]
+    [InlineData("POST", "/events", """{"name":"signed_up"}""")]
+    [InlineData("PUT", "/devices", """{"device":{"id":"tok","platform":"ios"}}""")]
+    [InlineData("POST", "/suppress", null)]
+    public async Task A_path_identifier_that_reads_as_an_id_longer_than_150_bytes_is_a_400(string method, string suffix, string? body)
+    {
+        using var sandbox = TrackSandbox.Open(new SandboxOptions { InMemory = true, InMemoryName = Guid.NewGuid().ToString("N") });
+        var id = new string('x', 151);
+
+        var response = await sandbox.HandleAsync(new SandboxRequest(method, "/api/v1/customers/" + id + suffix, Authorization, body is null ? default : Encoding.UTF8.GetBytes(body)));
+
+        Assert.Equal((400, """{"meta":{"errors":["identifier: 'identifier' is 151 bytes long (UTF-8) and reads as a person id (no '@', no cio_ prefix); Customer.io allows at most 150 bytes per person id"]}}"""),
+            (response.StatusCode, response.Body));
+        Assert.Empty(await sandbox.Inspector.GetPeopleAsync());
+        Assert.Empty(await sandbox.Inspector.GetSuppressionsAsync());
+    }
+
+    [Theory]
+    [InlineData("x")]
+    [InlineData("cio_")]
+    [InlineData("long@")]
+    public async Task A_150_byte_id_and_longer_emails_or_cio_ids_pass_the_path_check(string prefix)
+    {
+        using var sandbox = TrackSandbox.Open(new SandboxOptions { InMemory = true, InMemoryName = Guid.NewGuid().ToString("N") });
+        var identifier = prefix == "x" ? new string('x', 150) : prefix + new string('x', 160) + (prefix.EndsWith('@') ? ".example.com" : "");
+
+        var response = await sandbox.HandleAsync(new SandboxRequest("DELETE", "/api/v1/customers/" + Uri.EscapeDataString(identifier), Authorization, default));
+
+        Assert.Equal(200, response.StatusCode);
+    }
 }

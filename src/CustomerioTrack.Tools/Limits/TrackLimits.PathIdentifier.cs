@@ -21,17 +21,29 @@ public static partial class TrackLimits
             return;
         }
 
-        var value = arguments.GetString(parameter.Name);
+        if (PathIdentifierProblem(parameter.Name, arguments.GetString(parameter.Name)) is { } problem)
+        {
+            problems.Add(problem);
+        }
+    }
+
+    /// <summary>
+    /// The problem with a v1 path <c>{identifier}</c> value (named <paramref name="field"/>) that reads as a person id
+    /// longer than <see cref="IdentifierMaxBytes"/>; null otherwise. For hosts that see the raw path (the sandbox).
+    /// </summary>
+    public static ToolProblem? PathIdentifierProblem(string field, string value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(value);
         if (value.StartsWith("cio_", StringComparison.Ordinal) || value.Contains('@', StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
 
         var bytes = Encoding.UTF8.GetByteCount(value);
-        if (bytes > IdentifierMaxBytes)
-        {
-            problems.Add(new ToolProblem(parameter.Name, "maxBytes", string.Create(CultureInfo.InvariantCulture,
-                $"'{parameter.Name}' is {bytes} bytes long (UTF-8) and reads as a person id (no '@', no cio_ prefix); Customer.io allows at most {IdentifierMaxBytes} bytes per person id")));
-        }
+        return bytes > IdentifierMaxBytes
+            ? new ToolProblem(field, "maxBytes", string.Create(CultureInfo.InvariantCulture,
+                $"'{field}' is {bytes} bytes long (UTF-8) and reads as a person id (no '@', no cio_ prefix); Customer.io allows at most {IdentifierMaxBytes} bytes per person id"))
+            : null;
     }
 }
