@@ -75,4 +75,28 @@ public sealed class IdentifierChangeTests : IDisposable
         Assert.Equal(("a", "a@example.com", """{"email":"a@example.com"}"""), (a.Id, a.Email, a.Attributes.ToJsonString()));
         Assert.Null(await _h.Inspector.GetPersonAsync("a-new"));
     }
+
+    [Fact]
+    public async Task An_id_change_through_the_email_is_ignored_and_stored_nowhere()
+    {
+        Assert.Equal((200, "{}"), await _h.Raw(HttpMethod.Put, "/api/v1/customers/e%40example.com", """{"id":"i1"}"""));
+
+        Assert.Equal((200, "{}"), await _h.Raw(HttpMethod.Put, "/api/v1/customers/e%40example.com", """{"id":"i2","plan":"b"}"""));
+
+        Assert.Equal("ignored id change to 'i2': address the person by cio_<cio_id> to change their id", await LastNotes());
+        var person = (await _h.Person("e@example.com")).Person;
+        Assert.Equal(("i1", """{"plan":"b"}"""), (person.Id, person.Attributes.ToJsonString()));
+        Assert.Null(await _h.Inspector.GetPersonAsync("i2"));
+    }
+
+    [Fact]
+    public async Task An_id_is_given_through_the_email_to_a_person_who_has_none()
+    {
+        Assert.Equal((200, "{}"), await _h.Raw(HttpMethod.Put, "/api/v1/customers/e%40example.com", """{"plan":"a"}"""));
+
+        Assert.Equal((200, "{}"), await _h.Raw(HttpMethod.Put, "/api/v1/customers/e%40example.com", """{"id":"i1"}"""));
+
+        Assert.Equal("", await LastNotes());
+        Assert.Equal("i1", (await _h.Person("e@example.com")).Person.Id);
+    }
 }

@@ -76,13 +76,14 @@ public sealed class PeopleTests : IDisposable
         await _h.Identify("a@example.com", new { email = "a-new@example.com" });
         Assert.Contains("ignored email change to 'a-new@example.com': address the person by cio_<cio_id> or id to change their email", await LastNotes());
 
-        // The same email in other case is no change; the other identifier changes.
+        // The same email in other case is no change; the id changes the email, but the email does not change the id.
         await _h.Identify("a", new { email = "A@EXAMPLE.COM" });
         Assert.Equal(string.Empty, await LastNotes());
         await _h.Identify("b", new { email = "b2@example.com" });
         Assert.Equal("b2@example.com", (await _h.Person("b")).Person.Email);
         await _h.Identify("b2@example.com", new { id = "b-2" });
-        Assert.Equal("b2@example.com", (await _h.Person("b-2")).Person.Email);
+        Assert.Contains("ignored id change to 'b-2': address the person by cio_<cio_id> to change their id", await LastNotes());
+        Assert.Equal("b", (await _h.Person("b2@example.com")).Person.Id);
     }
 
     private async Task<string> LastNotes() => string.Join(" | ", (await _h.Inspector.GetJournalAsync()).Last().Notes);

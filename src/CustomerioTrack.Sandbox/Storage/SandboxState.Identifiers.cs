@@ -43,7 +43,7 @@ internal sealed partial class SandboxState
     }
 
     // An identify body's id or email, where it differs from the stored one: refused when another person has it;
-    // ignored, with a note, when it is the identifier the person was addressed by.
+    // ignored, with a note, when the identifier the person was addressed by may not change it.
     private IdentifierChange TryChangeIdentifier(long person, PersonKey key, string kind, string value, string? current, StringComparison comparison, string addressBy)
     {
         if (string.Equals(value, current, comparison))
@@ -57,7 +57,8 @@ internal sealed partial class SandboxState
             return IdentifierChange.Refused;
         }
 
-        if (key.Kind == kind)
+        // An id is changed only through cio_<cio_id> (or given to a person who has none); an email through anything but itself.
+        if (key.Kind == kind || (kind == "id" && key.Kind != "cio_id" && current is not null))
         {
             tx.Notes.Add($"ignored {kind} change to '{value}': address the person by {addressBy} to change their {kind}");
             return IdentifierChange.Ignored;
