@@ -178,6 +178,21 @@ public sealed class PeopleTests : IDisposable
         Assert.Equal([5L], merged.Segments);
     }
 
+    [Theory]
+    [InlineData("""{"unsubscribed":false}""", """{"unsubscribed":true}""", false)]
+    [InlineData("""{"plan":"p"}""", """{"unsubscribed":true}""", true)]
+    [InlineData("""{"unsubscribed":true}""", """{"unsubscribed":false}""", true)]
+    public async Task Merge_keeps_the_unsubscribed_flag_of_the_merged_attributes(string primary, string secondary, bool unsubscribed)
+    {
+        Assert.Equal(200, (await _h.Raw(HttpMethod.Put, "/api/v1/customers/p", primary)).Status);
+        Assert.Equal(200, (await _h.Raw(HttpMethod.Put, "/api/v1/customers/s", secondary)).Status);
+
+        Assert.Equal((200, "{}"), await _h.Raw(HttpMethod.Post, "/api/v1/merge_customers", """{"primary":{"id":"p"},"secondary":{"id":"s"}}"""));
+
+        var merged = (await _h.Person("p")).Person;
+        Assert.Equal((unsubscribed, unsubscribed), (merged.Unsubscribed, (bool?)merged.Attributes["unsubscribed"]));
+    }
+
     [Fact]
     public async Task Merge_with_an_unknown_primary_changes_nothing()
     {

@@ -340,7 +340,8 @@ internal sealed partial class SandboxState
 
         var pIds = Identifiers(p);
         var sIds = Identifiers(s);
-        var unsubscribed = tx.Long("SELECT MAX(unsubscribed) FROM people WHERE pk IN ($1, $2)", p, s);
+        // The flag follows the merged attribute: a primary's unsubscribed=false wins over the secondary's true.
+        var unsubscribed = primaryAttributes["unsubscribed"] is { } flag && IsTruthy(flag);
         tx.Execute("UPDATE events SET person_pk = $1 WHERE person_pk = $2", p, s);
         tx.Execute("UPDATE devices SET person_pk = $1 WHERE person_pk = $2", p, s);
         tx.Execute("INSERT OR IGNORE INTO segment_members(segment_id, person_pk, added_at) SELECT segment_id, $1, added_at FROM segment_members WHERE person_pk = $2", p, s);
@@ -350,6 +351,6 @@ internal sealed partial class SandboxState
         DeletePerson(s);
         tx.Execute(
             "UPDATE people SET attributes = $2, id = COALESCE(id, $3), email = COALESCE(email, $4), phone = COALESCE(phone, $5), unsubscribed = $6, updated_at = $7 WHERE pk = $1",
-            p, primaryAttributes.ToJsonString(), pIds.Id ?? sIds.Id, pIds.Email ?? sIds.Email, pIds.Phone ?? sIds.Phone, unsubscribed ?? 0, tx.Now);
+            p, primaryAttributes.ToJsonString(), pIds.Id ?? sIds.Id, pIds.Email ?? sIds.Email, pIds.Phone ?? sIds.Phone, unsubscribed ? 1 : 0, tx.Now);
     }
 }
