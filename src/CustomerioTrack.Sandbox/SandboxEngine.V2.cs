@@ -105,6 +105,11 @@ internal sealed partial class SandboxEngine
                     {
                         state.ObjectRelationships(related, op["cio_relationships"] as JsonArray, action == "add_relationships");
                     }
+                    else if (op["identifiers"]?["cio_object_id"] is null)
+                    {
+                        // FindObject already noted an unknown cio_object_id.
+                        tx.Notes.Add("nothing to delete: unknown object (no object has this object_type_id and object_id)");
+                    }
 
                     break;
                 default:

@@ -131,4 +131,15 @@ public sealed class V2Tests(ITestOutputHelper output) : IDisposable
         Assert.Equal(1, (int?)JsonNode.Parse(text)!["errors"]![0]!["batch_index"]);
         Assert.Equal(["small"], (await _h.Inspector.GetPeopleAsync()).Select(p => p.Id));
     }
+
+    [Fact]
+    public async Task Deleting_relationships_of_an_unknown_object_says_so()
+    {
+        const string body = """{"type":"object","identifiers":{"object_type_id":"1","object_id":"ghost"},"action":"delete_relationships","cio_relationships":[{"identifiers":{"id":"a"}}]}""";
+
+        Assert.Equal((200, "{}"), await _h.Raw(HttpMethod.Post, "/api/v2/entity", body));
+
+        Assert.Equal(["nothing to delete: unknown object (no object has this object_type_id and object_id)"], Assert.Single(await _h.Inspector.GetJournalAsync()).Notes);
+        Assert.Empty(await _h.Inspector.GetObjectsAsync());
+    }
 }
