@@ -237,7 +237,7 @@ internal sealed partial class SandboxEngine
     {
         if (parameters.TryGetValue("segment_id", out var segment) && !int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
-            problems.Add(new ToolProblem("segment_id", "type", $"segment_id must be an integer, got '{segment}'"));
+            problems.Add(new ToolProblem("segment_id", "type", $"segment_id must be a whole number from 0 to {int.MaxValue} (int32), got '{segment}'"));
         }
 
         if (operation is "add_to_segment" or "remove_from_segment" && query.TryGetValue("id_type", out var idType) && idType is not ("id" or "email" or "cio_id"))

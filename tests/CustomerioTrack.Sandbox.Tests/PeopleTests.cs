@@ -201,6 +201,16 @@ public sealed class PeopleTests : IDisposable
         Assert.NotNull(await _h.Inspector.GetPersonAsync("s"));
     }
 
+    [Theory]
+    [InlineData("99999999999")]
+    [InlineData("abc")]
+    public async Task A_segment_id_outside_int32_is_a_400_that_says_the_range(string segment)
+    {
+        var (status, body) = await _h.Raw(HttpMethod.Post, $"/api/v1/segments/{segment}/add_customers", """{"ids":["a"]}""");
+
+        Assert.Equal((400, $$$"""{"meta":{"errors":["segment_id: segment_id must be a whole number from 0 to 2147483647 (int32), got '{{{segment}}}'"]}}"""), (status, body));
+    }
+
     [Fact]
     public async Task Segments_add_and_remove_by_id_type_ignoring_unknown_ids()
     {
