@@ -15,6 +15,9 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
 {
     private const string JsonContentType = "application/json";
 
+    // Below this a thread hop costs more than validating on the calling thread.
+    private const int ConcurrentValidationBytes = 64 * 1024;
+
     public Task<ToolCallResult> InvokeAsync(TrackTool tool, JsonElement arguments, CancellationToken cancellationToken) =>
         InvokeAsync(tool, ArgumentBinder.Bind(tool.Definition, arguments), cancellationToken);
 
@@ -44,6 +47,29 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             return SchemaResult(definition);
         }
 
+        // A large body is validated on another thread while this one checks keys and limits (they only read the parsed
+        // body). Awaited on every path: the caller may dispose the body's document once this call returns.
+        var validation = binding.RequestBody is { } large && definition.RequestBody is { Flattened: false } && IsLarge(large)
+            ? Task.Run(() => schemas(definition).Validate(large), CancellationToken.None)
+            : null;
+        try
+        {
+            return await CheckAndSendAsync(tool, binding, validation, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (validation is not null)
+            {
+                await validation.ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsLarge(JsonElement body) => JsonMarshal.GetRawUtf8Value(body).Length >= ConcurrentValidationBytes;
+
+    private async Task<ToolCallResult> CheckAndSendAsync(TrackTool tool, ArgumentBinder.Binding binding, Task<IReadOnlyList<ToolProblem>>? validation, CancellationToken cancellationToken)
+    {
+        var definition = tool.Definition;
         var problems = new List<ToolProblem>();
         foreach (var parameter in definition.Parameters)
         {
@@ -74,8 +100,8 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         {
             // Track limits run on every body (tolerating schema breaks); where a limit and the schema both complain about
             // a field (a millisecond timestamp, an over-long name) the limit's message, with the fix, replaces the schema's.
-            var schemaProblems = TrackLimits.AllowSplitting(definition, schemas(definition).Validate(present));
             var limitProblems = definition.RequestBody is { Flattened: false } ? TrackLimits.Check(definition, present, binding.Arguments, out mayHoldEvents) : [];
+            var schemaProblems = TrackLimits.AllowSplitting(definition, validation is null ? schemas(definition).Validate(present) : await validation.ConfigureAwait(false));
             problems.AddRange(TrackLimits.Merge(schemaProblems, limitProblems));
         }
 
