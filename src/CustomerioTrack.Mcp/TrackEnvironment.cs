@@ -70,9 +70,15 @@ internal sealed class TrackEnvironment : IDisposable
         var urlText = options.TrackUrl ?? Get(environment, TrackUrlVariable);
         if (urlText is not null)
         {
-            client.BaseUrl = Uri.TryCreate(urlText, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new UsageException($"{TrackUrlVariable} (or --track-url) must be an absolute http(s) URL such as http://127.0.0.1:8080, not '{(urlText.Contains('@', StringComparison.Ordinal) ? "(not shown: it holds an '@')" : urlText)}'.");
+            }
+
+            // The URL is written to the startup log: credentials in it would be too.
+            client.BaseUrl = url.UserInfo.Length == 0
                 ? url
-                : throw new UsageException($"{TrackUrlVariable} (or --track-url) must be an absolute http(s) URL such as http://127.0.0.1:8080, not '{urlText}'.");
+                : throw new UsageException($"{TrackUrlVariable} (or --track-url) must not contain user info (the part before '@'): set the Site ID in {SiteIdVariable} and the Track API key in {ApiKeyVariable}.");
         }
 
         var tools = new TrackToolsOptions

@@ -77,6 +77,21 @@ public sealed class ConfigurationTests : IClassFixture<WireMockFixture>
     }
 
     [Fact]
+    public void A_base_url_with_user_info_is_refused_without_quoting_it()
+    {
+        var options = new TrackClientOptions { SiteId = "site-123", ApiKey = SecretKey, BaseUrl = new Uri("https://site-123:" + SecretKey + "@proxy.example:8443/track") };
+
+        var error = Assert.Throws<TrackConfigurationException>(() => TrackClientFactory.Create(options));
+
+        Assert.Equal(
+            "TrackClientOptions.BaseUrl https://proxy.example:8443/track must not contain user info (the part before '@'): the Site ID and API key go in SiteId and ApiKey, and a URL is written to logs and messages.",
+            error.Message);
+        Assert.Equal(
+            "TrackClientOptions { SiteId = site-123, ApiKey = (set), Region = (detect), BaseUrl = https://proxy.example:8443/track }",
+            options.ToString());
+    }
+
+    [Fact]
     public void OptionsToString_NeverContainsTheKey()
     {
         var options = new TrackClientOptions { SiteId = "site-123", ApiKey = SecretKey, Region = TrackRegion.Eu, BaseUrl = new Uri("http://localhost:1234") };

@@ -1,3 +1,4 @@
+using CustomerioTrack.Client.Http;
 using CustomerioTrack.Client.Models;
 using CustomerioTrack.Client.Tests.Support;
 using Microsoft.Kiota.Abstractions;
@@ -180,6 +181,52 @@ public sealed class RegionDetectionTests : IClassFixture<WireMockFixture>
         Assert.Equal(RegionResponse_region.Eu, region?.Region);
         var only = Assert.Single(_recorder.Requests);
         Assert.Equal("track.customer.io", only.Host);
+    }
+
+    [Fact]
+    public async Task A_path_starting_with_two_slashes_stays_on_the_workspace_host_when_switching_region()
+    {
+        // Resolved as a relative reference against the EU host, "//evil.test/..." would name evil.test, and the request
+        // already carries the Basic credentials.
+        AnswerRegion(200, EuAnswer);
+
+        await _client.Api.V1.Customers["x"].WithUrl("https://track.customer.io//evil.test/api/v1/customers/x?a=%2F").DeleteAsync();
+
+        Assert.Collection(
+            _recorder.Requests,
+            r => Assert.Equal(RegionPath, r.PathAndQuery),
+            r =>
+            {
+                Assert.Equal(("DELETE", "https", "track-eu.customer.io", 443), (r.Method, r.Scheme, r.Host, r.Port));
+                Assert.Equal("//evil.test/api/v1/customers/x?a=%2F", r.PathAndQuery);
+            });
+    }
+
+    [Fact]
+    public async Task A_getRegion_url_with_user_info_is_reduced_to_the_Track_host()
+    {
+        using var handler = new RegionDetectionHandler(() => new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", "x"))
+        {
+            InnerHandler = new AnsweringHandler(uri => uri.AbsolutePath == RegionPath
+                ? """{"url":"https://someone:secret@track-eu.customer.io/anything"}"""
+                : "{}"),
+        };
+        using var invoker = new HttpMessageInvoker(handler);
+
+        using var response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "https://track.customer.io/api/v1/customers/1"), CancellationToken.None);
+
+        Assert.Equal("https://track-eu.customer.io/", handler.DetectedBaseUrl?.AbsoluteUri);
+        Assert.Equal("https://track-eu.customer.io/api/v1/customers/1", response.RequestMessage?.RequestUri?.AbsoluteUri);
+    }
+
+    private sealed class AnsweringHandler(Func<Uri, string> body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                RequestMessage = request,
+                Content = new StringContent(body(request.RequestUri!), System.Text.Encoding.UTF8, "application/json"),
+            });
     }
 }
 

@@ -244,6 +244,19 @@ public sealed class CliTests
         }
     }
 
+    [Theory]
+    [InlineData("https://site-1:sk_live_9f8e7d6c5b4a@track.customer.io", "CUSTOMERIO_TRACK_URL (or --track-url) must not contain user info (the part before '@'): set the Site ID in CUSTOMERIO_SITE_ID and the Track API key in CUSTOMERIO_API_KEY.")]
+    [InlineData("ftp://site-1:sk_live_9f8e7d6c5b4a@track.example", "CUSTOMERIO_TRACK_URL (or --track-url) must be an absolute http(s) URL such as http://127.0.0.1:8080, not '(not shown: it holds an '@')'.")]
+    public async Task A_track_url_with_credentials_is_refused_without_echoing_them(string url, string message)
+    {
+        // The URL goes into the startup log line; user info in it would put the key on stderr.
+        var (exit, output, error) = await RunAsync(new Hashtable { ["CUSTOMERIO_TRACK_URL"] = url, ["CUSTOMERIO_SITE_ID"] = "site-1", ["CUSTOMERIO_API_KEY"] = "sk_live_9f8e7d6c5b4a" }, "tools");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal("customerio-track-mcp: " + message, error.Trim());
+    }
+
     [Fact]
     public async Task Version_prints_the_version()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CustomerioTrack.Tools.Tests.Support;
 
@@ -200,6 +201,16 @@ public sealed class BadInputCorpusTests
 
         // ---- UnsuppressCustomerProfile
         { "UnsuppressCustomerProfile", """{"customer_identifier":".."}""", "customer_identifier", "pattern", "cannot be \"..\"" },
+        { "DeleteCustomer", """{"customer_identifier":"a\ud800b"}""", "customer_identifier", "unicode", "'customer_identifier' contains \\uD800, half of a UTF-16 surrogate pair without its other half; it is not a Unicode character and cannot be sent. Send the real characters (one outside the Basic Multilingual Plane is a pair, such as \\uD83D\\uDE00)" },
+        { "RemoveCustomerDevice", """{"customer_identifier":"1","device_unique_id":"\udfff"}""", "device_unique_id", "unicode", "'device_unique_id' contains \\uDFFF, half of" },
+        { "GlobalUnsubscribeUser", """{"delivery_id_for_unsubscription":"d\ud83d"}""", "delivery_id_for_unsubscription", "unicode", "'delivery_id_for_unsubscription' contains \\uD83D, half of" },
+        { "SubmitFormResponse", """{"mode":"execute","form_identifier":"\ude00f","request_body":{"data":{"id":"1"}}}""", "form_identifier", "unicode", "'form_identifier' contains \\uDE00" },
+        { "SubmitFormResponse", """{"mode":"\ud800","form_identifier":"f","request_body":{"data":{"id":"1"}}}""", "mode", "unicode", "'mode' contains \\uD800" },
+        { "UpdateOrAddPerson", """{"mode":"execute","person_identifier":"1","request_body":{"plan":["ok","x\ud83d\u0041"]}}""", "request_body/plan/1", "unicode", "'request_body/plan/1' contains \\uD83D" },
+        { "UpdateOrAddPerson", """{"mode":"execute","person_identifier":"1","request_body":{"a\udc00":1}}""", "request_body/a\\udc00", "unicode", "the key request_body/a\\udc00 contains \\uDC00" },
+        { "UpdateOrAddPerson", """{"mode":"execute","person_identifier":"1","request_body":"{\"plan\":\"\\ud800\"}"}""", "request_body/plan", "unicode", "'request_body/plan' contains \\uD800" },
+        { "AddPeopleToSegment", """{"mode":"execute","segment_identifier":"7\ud800","request_body":{"ids":["1"]}}""", "segment_identifier", "unicode", "'segment_identifier' contains \\uD800" },
+        { "DeleteCustomer", """{"customer\ud800":"1"}""", "customer\\ud800", "unicode", "the key customer\\ud800 contains \\uD800" },
         { "UnsuppressCustomerProfile", """{}""", "customer_identifier", "required", "'customer_identifier' is required to execute UnsuppressCustomerProfile" },
         { "UnsuppressCustomerProfile", """{"customer_identifier":{"id":"1"}}""", "customer_identifier", "type", "'customer_identifier' must be a string" },
 
@@ -242,6 +253,23 @@ public sealed class BadInputCorpusTests
         Assert.True(
             problems.Any(p => p.Field == field && p.Rule == rule && p.Message.Contains(message, StringComparison.Ordinal)),
             "Problems: " + string.Join(" | ", problems.Select(p => $"{p.Field} [{p.Rule}] {p.Message}")));
+    }
+
+    [Fact]
+    public async Task An_unpaired_surrogate_in_arguments_given_by_name_is_a_tool_error_not_an_exception()
+    {
+        // As an MCP request carries them: one element per argument, read from JSON text that escapes half a pair.
+        using var stub = new TrackStub();
+        using var document = JsonDocument.Parse("""{"mode":"execute","person_identifier":"a\ud800","request_body":{"plan":"\udfff"}}""");
+        var arguments = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
+
+        var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", arguments);
+
+        Assert.True(result.IsError, result.ToJson());
+        Assert.Empty(stub.Requests);
+        Assert.Equal(
+            ["person_identifier unicode", "request_body/plan unicode"],
+            LimitsTests.Problems(result).Select(p => p.Field + " " + p.Rule));
     }
 
     [Fact]

@@ -64,6 +64,31 @@ public sealed class PathEncodingPropertyTests
             }, iter: 200);
     }
 
+    [Theory]
+    [InlineData("\uFF0E\uFF0E", "%EF%BC%8E%EF%BC%8E")]
+    [InlineData("\u2215etc", "%E2%88%95etc")]
+    [InlineData("\u202Egpj.exe", "%E2%80%AEgpj.exe")]
+    [InlineData("a\u2028b c", "a%E2%80%A8b%20c")]
+    [InlineData("zo\u00eb", "zo%C3%AB")]
+    [InlineData("\ud83d\ude00", "%F0%9F%98%80")]
+    public void The_dry_run_shows_the_url_escaped_as_it_goes_on_the_wire(string identifier, string segment)
+    {
+        // Unescaped for display, look-alikes (U+FF0E for '.', U+2215 for '/') and bidirectional controls would show as
+        // characters: the described URL would read as another path than the one sent.
+        Assert.Equal("https://sandbox.test/api/v1/customers/" + segment, DryRunUrl("DeleteCustomer", new { customer_identifier = identifier }));
+    }
+
+    [Fact]
+    public async Task A_valid_surrogate_pair_is_accepted_and_sent_as_its_character()
+    {
+        using var stub = new Support.TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("DeleteCustomer", """{"customer_identifier":"\ud83d\ude00x"}""");
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal(["DELETE /api/v1/customers/%F0%9F%98%80x"], stub.Tap.RequestLines);
+    }
+
     private static bool Accepted(string value) =>
         value.Trim().Length == value.Length && value.Length > 0 && value is not "." and not ".."
         && !value.Any(char.IsControl) && !value.Any(char.IsSurrogate) && Encoding.UTF8.GetByteCount(value) <= 150;

@@ -28,7 +28,7 @@ public sealed class TrackClientOptions
     /// <summary>Retry policy for transient failures.</summary>
     public TrackRetryOptions Retry { get; set; } = new();
 
-    /// <summary>Does not include the API key.</summary>
+    /// <summary>Does not include the API key, nor user info in the base URL.</summary>
     public override string ToString() =>
-        $"TrackClientOptions {{ SiteId = {SiteId ?? "(none)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, Region = {Region?.ToString() ?? "(detect)"}, BaseUrl = {BaseUrl?.ToString() ?? "(region host)"} }}";
+        $"TrackClientOptions {{ SiteId = {SiteId ?? "(none)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, Region = {Region?.ToString() ?? "(detect)"}, BaseUrl = {(BaseUrl is null ? "(region host)" : TrackClientOptionsRules.Shown(BaseUrl))} }}";
 }

@@ -37,7 +37,13 @@ internal static class TrackClientOptionsRules
         var problems = new List<string>();
         if (options.BaseUrl is { } baseUrl && (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)))
         {
-            problems.Add($"{settingName(nameof(TrackClientOptions.BaseUrl))} '{baseUrl}' must be an absolute http or https URL.");
+            problems.Add($"{settingName(nameof(TrackClientOptions.BaseUrl))} '{Shown(baseUrl)}' must be an absolute http or https URL.");
+        }
+        else if (options.BaseUrl is { UserInfo.Length: > 0 } withUserInfo)
+        {
+            // Not quoted: the user info may be the credentials themselves.
+            problems.Add($"{settingName(nameof(TrackClientOptions.BaseUrl))} {Shown(withUserInfo)} must not contain user info (the part before '@'): "
+                + "the Site ID and API key go in SiteId and ApiKey, and a URL is written to logs and messages.");
         }
 
         if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
@@ -71,6 +77,10 @@ internal static class TrackClientOptionsRules
 
         return problems;
     }
+
+    /// <summary>A URL as messages and logs may show it: without its user info, which may hold credentials.</summary>
+    public static string Shown(Uri url) =>
+        url.IsAbsoluteUri && url.UserInfo.Length > 0 ? new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri.ToString() : url.ToString();
 
     private static void CheckDelay(TimeSpan value, string key, Func<string, string> settingName, List<string> problems)
     {

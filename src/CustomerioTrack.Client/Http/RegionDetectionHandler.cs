@@ -46,7 +46,9 @@ public sealed class RegionDetectionHandler : DelegatingHandler
 
         if (baseUrl is not null && !IsUsHost(baseUrl))
         {
-            request.RequestUri = new Uri(baseUrl, uri.PathAndQuery);
+            // Only the host changes. Resolving the path against the new base would read a path that starts with "//"
+            // as another host, and the request already carries the credentials.
+            request.RequestUri = new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + uri.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped));
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -116,7 +118,8 @@ public sealed class RegionDetectionHandler : DelegatingHandler
             && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var parsed)
             && TrackHosts.IsCustomerIoTrackHost(parsed))
         {
-            return new Uri(parsed.GetLeftPart(UriPartial.Authority));
+            // One of our own host URIs, not the answer's authority (which could carry user info).
+            return string.Equals(parsed.Host, TrackHosts.Eu.Host, StringComparison.OrdinalIgnoreCase) ? TrackHosts.Eu : TrackHosts.Us;
         }
 
         if (root.ValueKind == JsonValueKind.Object

@@ -52,7 +52,9 @@ internal sealed partial class ToolExecutor
             ["request"] = new JsonObject
             {
                 ["method"] = definition.HttpMethod,
-                ["url"] = uri.ToString(),
+                // Escaped exactly as sent: ToString() unescapes for display, showing look-alikes (U+FF0E for '.') and
+                // bidirectional controls as characters, so the described URL would not be the one on the wire.
+                ["url"] = uri.AbsoluteUri,
                 ["headers"] = headers,
                 ["body"] = payload is { } described ? JsonNode.Parse(described.Span) : null,
             },

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CustomerioTrack.Tools.Validation;
 
 namespace CustomerioTrack.Tools;
 
@@ -24,6 +25,12 @@ internal static class ArgumentBinder
             return new Binding(ExecuteMode, new ToolArguments(given), null, problems);
         }
 
+        // Checked first: reading such a string or key throws, and every step below reads them.
+        if (UnpairedSurrogates.Find(arguments, string.Empty, problems))
+        {
+            return new Binding(ExecuteMode, new ToolArguments(given), null, problems);
+        }
+
         if (arguments.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in arguments.EnumerateObject())
@@ -44,6 +51,17 @@ internal static class ArgumentBinder
     private static Binding Bind(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> given, List<ToolProblem> problems)
     {
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var unreadable = false;
+        foreach (var (name, value) in given)
+        {
+            unreadable |= UnpairedSurrogates.Find(value, name, problems);
+        }
+
+        if (unreadable)
+        {
+            return new Binding(ExecuteMode, new ToolArguments(values), null, problems);
+        }
+
         var mode = BindMode(tool, given, problems);
         foreach (var name in given.Keys)
         {
@@ -133,11 +151,20 @@ internal static class ArgumentBinder
             {
                 using var parsed = JsonDocument.Parse(text);
                 var element = parsed.RootElement.Clone();
+                if (UnpairedSurrogates.Find(element, RequestBodyParameter, problems))
+                {
+                    return null;
+                }
+
                 // Models sometimes double-encode: a JSON string holding the JSON object.
                 if (element.ValueKind == JsonValueKind.String && element.GetString() is { } inner && inner.TrimStart().StartsWith('{'))
                 {
                     using var unwrapped = JsonDocument.Parse(inner);
                     element = unwrapped.RootElement.Clone();
+                    if (UnpairedSurrogates.Find(element, RequestBodyParameter, problems))
+                    {
+                        return null;
+                    }
                 }
 
                 return RequireObject(element, problems);
