@@ -81,31 +81,34 @@ internal static class UnpairedSurrogates
             $"{what} contains \\u{surrogate:X4}, half of a UTF-16 surrogate pair without its other half; it is not a Unicode character and cannot be sent. Send the real characters (one outside the Basic Multilingual Plane is a pair, such as \\uD83D\\uDE00)"));
 
     // Escape-aware: "\\u" is an escaped backslash followed by 'u', not an escape. Outside strings JSON has no backslash.
+    // Jumps from backslash to backslash with a vectorised search: a 500 KB body with a few escapes is not walked byte by byte.
     private static int? FirstUnpaired(ReadOnlySpan<byte> raw)
     {
-        var start = raw.IndexOf((byte)'\\');
-        if (start < 0)
+        var i = 0;
+        while (true)
         {
-            return null;
-        }
-
-        for (var i = start; i < raw.Length; i++)
-        {
-            if (raw[i] != '\\' || i + 1 >= raw.Length)
+            var next = raw[i..].IndexOf((byte)'\\');
+            if (next < 0)
             {
-                continue;
+                return null;
+            }
+
+            i += next;
+            if (i + 1 >= raw.Length)
+            {
+                return null;
             }
 
             if (raw[i + 1] != 'u' || !TryHex(raw, i + 2, out var unit))
             {
-                i++;
+                i += 2;
                 continue;
             }
 
-            i += 5;
+            i += 6;
             if (char.IsHighSurrogate((char)unit))
             {
-                if (i + 6 < raw.Length && raw[i + 1] == '\\' && raw[i + 2] == 'u' && TryHex(raw, i + 3, out var low) && char.IsLowSurrogate((char)low))
+                if (i + 1 < raw.Length && raw[i] == '\\' && raw[i + 1] == 'u' && TryHex(raw, i + 2, out var low) && char.IsLowSurrogate((char)low))
                 {
                     i += 6;
                     continue;
@@ -119,14 +122,35 @@ internal static class UnpairedSurrogates
                 return unit;
             }
         }
-
-        return null;
     }
 
     private static bool TryHex(ReadOnlySpan<byte> raw, int at, out int value)
     {
         value = 0;
-        return at + 4 <= raw.Length
-            && int.TryParse(Encoding.ASCII.GetString(raw.Slice(at, 4)), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+        if (at + 4 > raw.Length)
+        {
+            return false;
+        }
+
+        for (var k = at; k < at + 4; k++)
+        {
+            var digit = HexDigit(raw[k]);
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value * 16) + digit;
+        }
+
+        return true;
     }
+
+    private static int HexDigit(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        _ => -1,
+    };
 }
