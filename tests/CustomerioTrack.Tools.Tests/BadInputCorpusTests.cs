@@ -154,7 +154,7 @@ public sealed class BadInputCorpusTests
         { "RemoveCustomerDevice", """{"customer_identifier":"1","device_unique_id":".."}""", "device_unique_id", "pattern", "'device_unique_id' cannot be \"..\"" },
         { "RemoveCustomerDevice", """{"customer_identifier":"1","device_unique_id":""}""", "device_unique_id", "minLength", "'device_unique_id' must not be empty or blank" },
         { "RemoveCustomerDevice", """{"customer_identifier":"a\rb","device_unique_id":"t"}""", "customer_identifier", "pattern", "contains the control character U+000D" },
-        { "RemoveCustomerDevice", """{"customer_identifier":"1","device_id":"t"}""", "device_id", "unknown", "'device_id' is not a parameter of RemoveCustomerDevice; it takes: customer_identifier, device_unique_id" },
+        { "RemoveCustomerDevice", """{"customer_identifier":"1","device_id":"t"}""", "device_id", "unknown", "'device_id' is not a parameter of RemoveCustomerDevice; use 'device_unique_id' instead (it takes: customer_identifier, device_unique_id)" },
 
         // ---- ReportCustomMetrics
         { "ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d","metric":"read"}}""", "request_body/metric", "enum", "must be one of \"bounced\", \"clicked\"" },

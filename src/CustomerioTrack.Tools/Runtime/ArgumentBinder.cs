@@ -67,7 +67,8 @@ internal static class ArgumentBinder
         {
             if (name != ModeParameter && name != RequestBodyParameter && tool.Parameters.All(p => p.Name != name))
             {
-                problems.Add(new ToolProblem(name, "unknown", $"'{name}' is not a parameter of {tool.Name}; {Takes(tool)}"));
+                var advice = ArgumentSuggestions.For(tool, name) is { } suggestion ? $"{suggestion} ({Takes(tool)})" : Takes(tool);
+                problems.Add(new ToolProblem(name, "unknown", $"'{name}' is not a parameter of {tool.Name}; {advice}"));
             }
             else if ((name == RequestBodyParameter || name == ModeParameter) && !tool.HasMode)
             {
@@ -215,6 +216,12 @@ internal static class ArgumentBinder
             return null;
         }
 
+        if (parameter.Type == ToolParameterType.Integer && OutOfBounds(parameter, result.Value.GetInt64()) is { } bound)
+        {
+            problems.Add(new ToolProblem(parameter.Name, bound.Rule, $"'{parameter.Name}' must be {bound.Words}, not {value.GetRawText()}"));
+            return null;
+        }
+
         if (parameter.EnumValues is { Count: > 0 } allowed && (result.Value.ValueKind != JsonValueKind.String || !allowed.Contains(result.Value.GetString()!)))
         {
             problems.Add(new ToolProblem(parameter.Name, "enum", $"'{parameter.Name}' must be one of {string.Join(", ", allowed.Select(a => $"\"{a}\""))}, not {value.GetRawText()}"));
@@ -222,6 +229,30 @@ internal static class ArgumentBinder
         }
 
         return result;
+    }
+
+    // Read once per parameter schema. Checked here because the request builder reads a bounded integer as its
+    // format (int32) and the API would reject a value below the minimum anyway.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long? Min, long? Max)> s_bounds = new(StringComparer.Ordinal);
+
+    private static (string Rule, string Words)? OutOfBounds(ToolParameter parameter, long value)
+    {
+        var (min, max) = s_bounds.GetOrAdd(parameter.SchemaJson, static json =>
+        {
+            using var schema = JsonDocument.Parse(json);
+            var root = schema.RootElement;
+            return (root.TryGetProperty("minimum", out var low) && low.TryGetInt64(out var lo) ? lo : null,
+                    root.TryGetProperty("maximum", out var high) && high.TryGetInt64(out var hi) ? hi : null);
+        });
+
+        var range = (min, max) switch
+        {
+            ({ } lo, { } hi) => string.Create(CultureInfo.InvariantCulture, $"a whole number from {lo} to {hi}"),
+            ({ } lo, null) => string.Create(CultureInfo.InvariantCulture, $"at least {lo}"),
+            (null, { } hi) => string.Create(CultureInfo.InvariantCulture, $"at most {hi}"),
+            _ => null,
+        };
+        return value < min ? ("minimum", range!) : value > max ? ("maximum", range!) : null;
     }
 
     private static string Takes(ToolDefinition tool)

@@ -1,0 +1,70 @@
+using CustomerioTrack.Tools.Tests.Support;
+
+namespace CustomerioTrack.Tools.Tests;
+
+/// <summary>
+/// Mistakes models really make with these tools, each answered with the exact problem a model reads: the field as it
+/// was written, the rule, and what to send instead, so that the next call can succeed. Nothing is sent.
+/// </summary>
+public sealed class AgentMistakeTests
+{
+    public static TheoryData<string, string, string, string, string> Mistakes => new()
+    {
+        // An integer path parameter out of its int32 range: -1 went to the API, 3000000000 threw while building the URL.
+        { "AddPeopleToSegment", """{"mode":"execute","segment_identifier":-1,"request_body":{"ids":["1"]}}""", "segment_identifier", "minimum", "'segment_identifier' must be a whole number from 0 to 2147483647, not -1" },
+        { "AddPeopleToSegment", """{"mode":"execute","segment_identifier":"-5","request_body":{"ids":["1"]}}""", "segment_identifier", "minimum", "'segment_identifier' must be a whole number from 0 to 2147483647, not \"-5\"" },
+        { "RemoveUserFromSegment", """{"mode":"execute","segment_identifier":3000000000,"request_body":{"ids":["1"]}}""", "segment_identifier", "maximum", "'segment_identifier' must be a whole number from 0 to 2147483647, not 3000000000" },
+
+        // The HTTP API's parameter names instead of the tool's.
+        { "SendCustomerEvent", """{"mode":"execute","identifier":"u1","request_body":{"name":"x"}}""", "identifier", "unknown", "'identifier' is not a parameter of SendCustomerEvent; use 'customer_identifier' instead (it takes: mode, customer_identifier, request_body)" },
+        { "AddPeopleToSegment", """{"mode":"execute","segment_id":7,"request_body":{"ids":["1"]}}""", "segment_id", "unknown", "'segment_id' is not a parameter of AddPeopleToSegment; use 'segment_identifier' instead (it takes: mode, segment_identifier, identifier_type, request_body)" },
+        { "AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"id_type":"email","request_body":{"ids":["a@b.co"]}}""", "id_type", "unknown", "'id_type' is not a parameter of AddPeopleToSegment; use 'identifier_type' instead (it takes: mode, segment_identifier, identifier_type, request_body)" },
+        { "SubmitFormResponse", """{"mode":"execute","form_id":"f","request_body":{"data":{"email":"a@b.co"}}}""", "form_id", "unknown", "'form_id' is not a parameter of SubmitFormResponse; use 'form_identifier' instead (it takes: mode, form_identifier, request_body)" },
+        { "RemoveCustomerDevice", """{"customer_identifier":"u1","device_id":"t"}""", "device_id", "unknown", "'device_id' is not a parameter of RemoveCustomerDevice; use 'device_unique_id' instead (it takes: customer_identifier, device_unique_id)" },
+        { "GlobalUnsubscribeUser", """{"delivery_id":"d"}""", "delivery_id", "unknown", "'delivery_id' is not a parameter of GlobalUnsubscribeUser; use 'delivery_id_for_unsubscription' instead (it takes: delivery_id_for_unsubscription, set_unsubscribed_attribute)" },
+
+        // Another tool's name for the same parameter, a common synonym, a different spelling.
+        { "SendCustomerEvent", """{"mode":"execute","person_identifier":"u1","request_body":{"name":"x"}}""", "person_identifier", "unknown", "'person_identifier' is not a parameter of SendCustomerEvent; use 'customer_identifier' instead" },
+        { "SuppressCustomerProfile", """{"customer_identifier":"u1"}""", "customer_identifier", "unknown", "'customer_identifier' is not a parameter of SuppressCustomerProfile; use 'unique_person_identifier' instead (it takes: unique_person_identifier)" },
+        { "RemoveUserFromSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":{"ids":["a@b.co"]}}""", "identifier_type", "unknown", "'identifier_type' is not a parameter of RemoveUserFromSegment; use 'identification_type' instead" },
+        { "DeleteCustomer", """{"customer_id":"u1"}""", "customer_id", "unknown", "'customer_id' is not a parameter of DeleteCustomer; use 'customer_identifier' instead (it takes: customer_identifier)" },
+        { "SendCustomerEvent", """{"Mode":"execute","customer_identifier":"u1","request_body":{"name":"x"}}""", "Mode", "unknown", "'Mode' is not a parameter of SendCustomerEvent; use 'mode' instead" },
+        { "SendCustomerEvent", """{"mode":"execute","customer_identifier":"u1","requestBody":{"name":"x"}}""", "requestBody", "unknown", "'requestBody' is not a parameter of SendCustomerEvent; use 'request_body' instead" },
+
+        // Body properties given as arguments.
+        { "MergeCustomerProfiles", """{"mode":"execute","primary":{"id":"1"},"secondary":{"id":"2"}}""", "primary", "unknown", "'primary' is not a parameter of MergeCustomerProfiles; it belongs inside 'request_body': {\"primary\": …} (it takes: mode, request_body)" },
+        { "TrackAnonymousEvent", """{"mode":"execute","anonymous_id":"a","request_body":{"name":"x"}}""", "anonymous_id", "unknown", "'anonymous_id' is not a parameter of TrackAnonymousEvent; it belongs inside 'request_body': {\"anonymous_id\": …}" },
+        { "ManageEntity", """{"mode":"execute","type":"person","identifiers":{"id":"1"},"action":"delete"}""", "action", "unknown", "'action' is not a parameter of ManageEntity; it belongs inside 'request_body': {\"action\": …}" },
+        { "SubmitFormResponse", """{"mode":"execute","form_identifier":"f","data":{"email":"a@b.co"}}""", "data", "unknown", "'data' is not a parameter of SubmitFormResponse; it belongs inside 'request_body': {\"data\": …}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public async Task A_typical_mistake_gets_a_problem_that_says_what_to_send_instead(string tool, string arguments, string field, string rule, string message)
+    {
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync(tool, arguments);
+
+        Assert.True(result.IsError, result.ToJson());
+        Assert.Empty(stub.Requests);
+        Assert.False(result.Content["error"]!["sent"]!.GetValue<bool>());
+        var problems = LimitsTests.Problems(result);
+        Assert.True(
+            problems.Any(p => p.Field == field && p.Rule == rule && p.Message.Contains(message, StringComparison.Ordinal)),
+            "Problems: " + string.Join(" | ", problems.Select(p => $"{p.Field} [{p.Rule}] {p.Message}")));
+    }
+
+    [Fact]
+    public async Task An_unknown_argument_with_no_likely_intent_gets_no_guess()
+    {
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"1","request_body":{},"dry_run":true}""");
+
+        Assert.Equal(
+            [("dry_run", "unknown", "'dry_run' is not a parameter of UpdateOrAddPerson; it takes: mode, person_identifier, request_body")],
+            LimitsTests.Problems(result));
+        Assert.Empty(stub.Requests);
+    }
+}
