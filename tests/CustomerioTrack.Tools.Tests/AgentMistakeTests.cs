@@ -36,6 +36,21 @@ public sealed class AgentMistakeTests
         { "TrackAnonymousEvent", """{"mode":"execute","anonymous_id":"a","request_body":{"name":"x"}}""", "anonymous_id", "unknown", "'anonymous_id' is not a parameter of TrackAnonymousEvent; it belongs inside 'request_body': {\"anonymous_id\": …}" },
         { "ManageEntity", """{"mode":"execute","type":"person","identifiers":{"id":"1"},"action":"delete"}""", "action", "unknown", "'action' is not a parameter of ManageEntity; it belongs inside 'request_body': {\"action\": …}" },
         { "SubmitFormResponse", """{"mode":"execute","form_identifier":"f","data":{"email":"a@b.co"}}""", "data", "unknown", "'data' is not a parameter of SubmitFormResponse; it belongs inside 'request_body': {\"data\": …}" },
+
+        // Custom values beside the fixed fields, and v1/v2 names mixed up (data vs attributes).
+        { "SendCustomerEvent", """{"mode":"execute","customer_identifier":"u1","request_body":{"name":"buy","price":1}}""", "request_body/price", "additionalProperties", "property 'price' is not allowed here; allowed: name, type, id, timestamp, data; custom properties go inside 'data'" },
+        { "SendCustomerEvent", """{"mode":"execute","customer_identifier":"u1","request_body":{"name":"buy","attributes":{"a":1}}}""", "request_body/attributes", "additionalProperties", "property 'attributes' is not allowed here; allowed: name, type, id, timestamp, data; custom properties go inside 'data'" },
+        { "ManageEntity", """{"mode":"execute","request_body":{"type":"person","identifiers":{"id":"1"},"action":"event","name":"buy","data":{"a":1}}}""", "request_body/data", "additionalProperties", "property 'data' is not allowed here; allowed: type, identifiers, action, name, id, timestamp, attributes; custom properties go inside 'attributes'" },
+        { "BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"identify","plan":"pro"}]}}""", "request_body/batch/0/plan", "additionalProperties", "custom properties go inside 'attributes'" },
+        { "SubmitFormResponse", """{"mode":"execute","form_identifier":"f","request_body":{"email":"a@b.co"}}""", "request_body/email", "additionalProperties", "property 'email' is not allowed here; allowed: data; custom properties go inside 'data'" },
+
+        // One of several properties is required: all of them are named, not the first alternative's.
+        { "SubmitFormResponse", """{"mode":"execute","form_identifier":"f","request_body":{"data":{"email_address":"a@b.co"}}}""", "request_body/data", "required", "missing required property: give exactly one of 'email', 'id'" },
+
+        // Wrong enum case: the value sent is quoted back beside the allowed ones.
+        { "SendCustomerEvent", """{"mode":"execute","customer_identifier":"u1","request_body":{"name":"buy","type":"Page"}}""", "request_body/type", "enum", "must be one of \"event\", \"page\", \"screen\", not \"Page\"" },
+        { "ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d","metric":"Opened"}}""", "request_body/metric", "enum", "must be one of \"bounced\", \"clicked\", \"converted\", \"deferred\", \"delivered\", \"dropped\", \"opened\", \"spammed\", not \"Opened\"" },
+        { "AddDeviceToCustomerProfile", """{"mode":"execute","unique_person_identifier":"1","request_body":{"device":{"id":"t","platform":"iOS"}}}""", "request_body/device/platform", "enum", "must be one of \"ios\", \"android\", not \"iOS\"" },
     };
 
     [Theory]

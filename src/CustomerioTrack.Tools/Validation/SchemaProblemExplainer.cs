@@ -257,12 +257,12 @@ internal static class SchemaProblemExplainer
         var instance = Resolve(body, failure.InstanceLocation);
         string message = rule switch
         {
-            "required" => RequiredMessage(subschema, instance),
+            "required" => AlternativeRequirement(schema, failure.SchemaPointer) ?? RequiredMessage(subschema, instance),
             "additionalProperties" => AdditionalPropertyMessage(failure, schema),
             "const" when subschema?.TryGetProperty("const", out var constant) == true =>
-                $"must be {constant.GetRawText()}",
+                $"must be {constant.GetRawText()}" + Given(instance),
             "enum" when subschema?.TryGetProperty("enum", out var values) == true =>
-                "must be one of " + string.Join(", ", values.EnumerateArray().Select(v => v.GetRawText())),
+                "must be one of " + string.Join(", ", values.EnumerateArray().Select(v => v.GetRawText())) + Given(instance),
             "type" when subschema?.TryGetProperty("type", out var type) == true =>
                 $"must be of type {Describe(type)}, not {Kind(instance)}",
             "maxProperties" or "minProperties" => PropertyCountMessage(subschema, instance),
@@ -278,6 +278,35 @@ internal static class SchemaProblemExplainer
         }
 
         return new ToolProblem(field, rule, message);
+    }
+
+    private static string Given(JsonElement? instance) => instance is { } value ? ", not " + value.GetRawText() : string.Empty;
+
+    // A oneOf/anyOf whose alternatives each require one property (a form's email or id): the missing property is any of
+    // them, so naming only the first alternative's would send the caller after the wrong fix.
+    private static string? AlternativeRequirement(JsonElement schema, string pointer)
+    {
+        var cut = pointer.LastIndexOf('/');
+        var composite = cut > 0 ? pointer[..cut] : string.Empty;
+        var keyword = composite[(composite.LastIndexOf('/') + 1)..];
+        if (keyword is not ("oneOf" or "anyOf") || Resolve(schema, composite) is not { ValueKind: JsonValueKind.Array } alternatives)
+        {
+            return null;
+        }
+
+        var names = new List<string>();
+        foreach (var alternative in alternatives.EnumerateArray())
+        {
+            if (alternative.ValueKind != JsonValueKind.Object || !alternative.TryGetProperty("required", out var required)
+                || required.ValueKind != JsonValueKind.Array || required.GetArrayLength() != 1)
+            {
+                return null;
+            }
+
+            names.Add($"'{required[0].GetString()}'");
+        }
+
+        return $"missing required property: give {(keyword == "oneOf" ? "exactly one" : "at least one")} of {string.Join(", ", names)}";
     }
 
     private static string RequiredMessage(JsonElement? subschema, JsonElement? instance)
@@ -307,9 +336,16 @@ internal static class SchemaProblemExplainer
         var allowed = parent?.TryGetProperty("properties", out var properties) == true
             ? properties.EnumerateObject().Select(p => p.Name).ToList()
             : [];
-        return allowed.Count == 0
-            ? $"property '{name}' is not allowed here"
-            : $"property '{name}' is not allowed here; allowed: {string.Join(", ", allowed)}";
+        if (allowed.Count == 0)
+        {
+            return $"property '{name}' is not allowed here";
+        }
+
+        // Custom values put next to the fixed fields (price beside name) belong in the object that takes any key; v1
+        // calls it data, v2 attributes, and models mix the two up.
+        var container = allowed.FirstOrDefault(p => p is "data" or "attributes");
+        var advice = container is not null && container != name ? $"; custom properties go inside '{container}'" : string.Empty;
+        return $"property '{name}' is not allowed here; allowed: {string.Join(", ", allowed)}{advice}";
     }
 
     private static string PropertyCountMessage(JsonElement? subschema, JsonElement? instance)
