@@ -51,6 +51,10 @@ public sealed class AgentMistakeTests
         { "SendCustomerEvent", """{"mode":"execute","customer_identifier":"u1","request_body":{"name":"buy","type":"Page"}}""", "request_body/type", "enum", "must be one of \"event\", \"page\", \"screen\", not \"Page\"" },
         { "ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d","metric":"Opened"}}""", "request_body/metric", "enum", "must be one of \"bounced\", \"clicked\", \"converted\", \"deferred\", \"delivered\", \"dropped\", \"opened\", \"spammed\", not \"Opened\"" },
         { "AddDeviceToCustomerProfile", """{"mode":"execute","unique_person_identifier":"1","request_body":{"device":{"id":"t","platform":"iOS"}}}""", "request_body/device/platform", "enum", "must be one of \"ios\", \"android\", not \"iOS\"" },
+
+        // Ids of another kind than the identifier type: Customer.io would answer 200 and ignore them all.
+        { "AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"request_body":{"ids":["a@b.co","c@d.co"]}}""", "request_body/ids", "idType", "every id is an email address but identifier_type is \"id\" (the default), so Customer.io would ignore them all: set identifier_type to \"email\"" },
+        { "RemoveUserFromSegment", """{"mode":"execute","segment_identifier":7,"identification_type":"email","request_body":{"ids":["42"]}}""", "request_body/ids", "idType", "identification_type is \"email\" but no id is an email address, so Customer.io would ignore them all: set identification_type to \"id\" (or \"cio_id\")" },
     };
 
     [Theory]
@@ -68,6 +72,17 @@ public sealed class AgentMistakeTests
         Assert.True(
             problems.Any(p => p.Field == field && p.Rule == rule && p.Message.Contains(message, StringComparison.Ordinal)),
             "Problems: " + string.Join(" | ", problems.Select(p => $"{p.Field} [{p.Rule}] {p.Message}")));
+    }
+
+    [Fact]
+    public async Task A_list_mixing_ids_and_email_addresses_under_id_is_sent()
+    {
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"request_body":{"ids":["42","a@b.co"]}}""");
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Single(stub.Requests);
     }
 
     [Fact]

@@ -255,7 +255,7 @@ public sealed class ChunkingTests
     public async Task Segment_calls_with_2500_ids_go_out_as_1000_1000_and_500()
     {
         using var stub = new TrackStub();
-        var ids = Enumerable.Range(0, 2500).Select(i => "\"user-" + i.ToString(CultureInfo.InvariantCulture) + "\"").ToList();
+        var ids = Enumerable.Range(0, 2500).Select(i => "\"user-" + i.ToString(CultureInfo.InvariantCulture) + "@example.com\"").ToList();
         var arguments = """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":{"ids":[""" + string.Join(",", ids) + "]}}";
 
         var result = await stub.Tools.InvokeAsync("AddPeopleToSegment", arguments);

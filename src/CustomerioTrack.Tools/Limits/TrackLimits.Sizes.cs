@@ -14,10 +14,17 @@ public static partial class TrackLimits
     private static void CheckSegmentIds(List<ToolProblem> problems, ToolDefinition definition, JsonElement body, ToolArguments arguments)
     {
         // Only person ids have the 150-byte limit; email addresses and cio_ids follow their own rules.
-        var idType = definition.Parameters.FirstOrDefault(p => p.ApiName == "id_type") is { } parameter && arguments.Has(parameter.Name)
-            ? Text(arguments.GetJson(parameter.Name))
+        var typeParameter = definition.Parameters.FirstOrDefault(p => p.ApiName == "id_type");
+        var idType = typeParameter is not null && arguments.Has(typeParameter.Name)
+            ? Text(arguments.GetJson(typeParameter.Name))
             : "id";
-        if (idType != "id" || Property(body, "ids") is not { ValueKind: JsonValueKind.Array } ids)
+        if (Property(body, "ids") is not { ValueKind: JsonValueKind.Array } ids)
+        {
+            return;
+        }
+
+        CheckIdType(problems, typeParameter?.Name, idType, ids);
+        if (idType != "id")
         {
             return;
         }
@@ -36,6 +43,28 @@ public static partial class TrackLimits
             }
 
             index++;
+        }
+    }
+
+    // Customer.io answers 200 and ignores every id that is not of the chosen type, so a list that is all email
+    // addresses under "id" (the default), or has none under "email", would do nothing without saying so.
+    private static void CheckIdType(List<ToolProblem> problems, string? typeParameter, string? idType, JsonElement ids)
+    {
+        if (typeParameter is null || ids.GetArrayLength() == 0 || ids.EnumerateArray().Any(id => id.ValueKind != JsonValueKind.String))
+        {
+            return;
+        }
+
+        var emails = ids.EnumerateArray().Count(id => Validation.PlainEmail.IsMatch(id.GetString()!));
+        if (idType == "id" && emails == ids.GetArrayLength())
+        {
+            problems.Add(new ToolProblem(Field(Body, "ids"), "idType",
+                $"every id is an email address but {typeParameter} is \"id\" (the default), so Customer.io would ignore them all: set {typeParameter} to \"email\""));
+        }
+        else if (idType == "email" && emails == 0 && ids.EnumerateArray().All(id => !id.GetString()!.Contains('@', StringComparison.Ordinal)))
+        {
+            problems.Add(new ToolProblem(Field(Body, "ids"), "idType",
+                $"{typeParameter} is \"email\" but no id is an email address, so Customer.io would ignore them all: set {typeParameter} to \"id\" (or \"cio_id\")"));
         }
     }
 
