@@ -64,6 +64,38 @@ public sealed class PooledPayloadTests
     }
 
     [Fact]
+    public async Task Disposing_twice_during_a_copy_in_flight_keeps_the_array_until_the_copy_finishes()
+    {
+        var pool = new RecordingPool();
+        var payload = new PooledPayload(Body, pool);
+        var stream = payload.OpenRead(payload.Memory);
+        var destination = new GatedStream();
+
+        var copy = stream.CopyToAsync(destination);
+        await destination.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        payload.Dispose();
+        payload.Dispose();
+        Assert.Empty(pool.Returned);
+
+        destination.Gate.SetResult();
+        await copy.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Body, destination.Written.ToArray());
+        Assert.Single(pool.Returned);
+    }
+
+    [Fact]
+    public void An_owning_stream_cannot_be_opened_once_the_owner_has_released_the_payload()
+    {
+        var pool = new RecordingPool();
+        var payload = new PooledPayload(Body, pool);
+        payload.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => payload.OpenOwningRead());
+        Assert.Single(pool.Returned);
+    }
+
+    [Fact]
     public async Task A_body_from_elsewhere_is_read_from_its_own_array_and_outlives_the_payload()
     {
         var pool = new RecordingPool();

@@ -12,6 +12,7 @@ public sealed class PooledPayload : IDisposable
     private readonly ArrayPool<byte> _pool;
     private readonly byte[] _array;
     private int _references = 1;
+    private int _ownerReleased;
 
     /// <summary>Copies <paramref name="content"/> into an array rented from <paramref name="pool"/> (default: the shared pool).</summary>
     public PooledPayload(ReadOnlySpan<byte> content, ArrayPool<byte>? pool = null)
@@ -58,8 +59,17 @@ public sealed class PooledPayload : IDisposable
     /// <summary>The bytes, valid until <see cref="Dispose"/>.</summary>
     public ReadOnlyMemory<byte> Memory => _array.AsMemory(0, Length);
 
-    /// <summary>Releases the owner's reference; the array returns to the pool once no stream is reading it.</summary>
-    public void Dispose() => Release();
+    /// <summary>
+    /// Releases the owner's reference; the array returns to the pool once no stream is reading it. A second call does
+    /// nothing: it must not take a reference a stream still holds, or the array would be rented out while being read.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _ownerReleased, 1) == 0)
+        {
+            Release();
+        }
+    }
 
     /// <summary>
     /// A seekable read-only stream over <paramref name="body"/>, rewound by the HTTP stack for every attempt. Over part of
@@ -73,9 +83,12 @@ public sealed class PooledPayload : IDisposable
 
     /// <summary>
     /// A stream over the whole payload that takes over the owner's reference: disposing the stream (as disposing the
-    /// <see cref="StreamContent"/> around it does) releases the payload. Use it instead of <see cref="Dispose"/>, not besides.
+    /// <see cref="StreamContent"/> around it does) releases the payload; a later <see cref="Dispose"/> does nothing.
     /// </summary>
-    public Stream OpenOwningRead() => new Reader(this, Memory, owning: true);
+    public Stream OpenOwningRead() =>
+        Interlocked.Exchange(ref _ownerReleased, 1) == 0
+            ? new Reader(this, Memory, owning: true)
+            : throw new ObjectDisposedException(nameof(PooledPayload), "The payload was already released.");
 
     /// <summary>A stream over a body that no pool owns.</summary>
     public static Stream OpenUnpooled(ReadOnlyMemory<byte> body) =>

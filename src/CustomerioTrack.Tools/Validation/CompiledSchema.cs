@@ -39,6 +39,46 @@ internal sealed class CompiledSchema
     /// <summary>True when the instance is valid against the schema.</summary>
     public bool IsValid(JsonElement instance) => _root.IsValid(instance);
 
+    /// <summary>
+    /// For an invalid object body with a top-level array of more than <paramref name="minItems"/> items, some of which are
+    /// invalid: the array's property and the indices of its invalid items. Null when explaining only those items could
+    /// miss or add a problem (the array's own item count is what fails, or no item of it does).
+    /// </summary>
+    public (string Property, List<int> Indices)? FailingItems(JsonElement body, int minItems)
+    {
+        if (body.ValueKind != JsonValueKind.Object || _root.Reference is not null || _root.AllOf.Length + _root.AnyOf.Length + _root.OneOf.Length > 0 || _root.Not is not null)
+        {
+            return null;
+        }
+
+        foreach (var property in body.EnumerateObject())
+        {
+            var declared = Array.Find(_root.Properties, p => p.Name == property.Name)?.Node;
+            if (property.Value.ValueKind != JsonValueKind.Array || declared?.Items is not { } items || property.Value.GetArrayLength() <= minItems
+                || declared is not { Reference: null, AllOf.Length: 0, AnyOf.Length: 0, OneOf.Length: 0, Not: null, Types: JsonTypes.Any or JsonTypes.Array }
+                || property.Value.GetArrayLength() > declared.MaxItems)
+            {
+                continue;
+            }
+
+            var failing = new List<int>();
+            var index = 0;
+            foreach (var item in property.Value.EnumerateArray())
+            {
+                if (!items.IsValid(item))
+                {
+                    failing.Add(index);
+                }
+
+                index++;
+            }
+
+            return failing.Count >= Math.Max(1, declared.MinItems) ? (property.Name, failing) : null;
+        }
+
+        return null;
+    }
+
     private sealed class Compiler(JsonElement document, bool formatIsAnnotation)
     {
         private readonly Dictionary<string, SchemaNode> _byPointer = new(StringComparer.Ordinal);

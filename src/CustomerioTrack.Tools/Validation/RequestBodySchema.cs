@@ -43,6 +43,12 @@ public sealed class RequestBodySchema
     /// <summary>A fresh mutable copy of the schema, for results.</summary>
     public JsonNode ToNode() => JsonNode.Parse(Json)!;
 
+    // Below this many items, explaining the whole array costs little and keeps the output exactly JsonSchema.Net's.
+    private const int FocusAboveItems = 16;
+
+    /// <summary>Sees every instance handed to JsonSchema.Net for a detailed explanation (tests).</summary>
+    internal Action<JsonElement>? Explaining { get; set; }
+
     /// <summary>Validates a body; an empty list means valid.</summary>
     public IReadOnlyList<ToolProblem> Validate(JsonElement body)
     {
@@ -53,9 +59,25 @@ public sealed class RequestBodySchema
             return [];
         }
 
+        if (_compiled?.FailingItems(body, FocusAboveItems) is { } failing)
+        {
+            using var focused = FocusedBody.Create(body, failing.Property, failing.Indices);
+            var problems = Explain(focused.RootElement, flagFirst: false);
+            if (problems.Count > 0)
+            {
+                return FocusedBody.Remap(problems, "request_body", failing.Property, failing.Indices);
+            }
+        }
+
+        return Explain(body, flagFirst: _compiled is null);
+    }
+
+    private IReadOnlyList<ToolProblem> Explain(JsonElement body, bool flagFirst)
+    {
+        Explaining?.Invoke(body);
         lock (Evaluation)
         {
-            if (_compiled is null && _schema.Evaluate(body, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
+            if (flagFirst && _schema.Evaluate(body, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
             {
                 return [];
             }
