@@ -45,6 +45,24 @@ public sealed class FocusedExplanationTests
     }
 
     [Fact]
+    public void Past_the_first_20_invalid_items_the_rest_are_listed_by_index_not_explained()
+    {
+        var explained = new List<int>();
+        var bad = Enumerable.Range(0, 90).Select(i => i * 3).ToArray();
+        using var body = JsonDocument.Parse(Batch(300, bad));
+        var problems = Schema(explained).Validate(body.RootElement);
+
+        Assert.Equal([20], explained);
+        Assert.Equal(21, problems.Count);
+        Assert.Equal(bad.Take(20), problems.Take(20).Select(p => int.Parse(p.Field.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture)));
+        var rest = problems[20];
+        Assert.Equal(("request_body/batch", "invalidItems"), (rest.Field, rest.Rule));
+        Assert.Equal(
+            "70 more items are invalid too, at indices " + string.Join(", ", bad.Skip(20).Take(50)) + " and 20 more; only the first 20 invalid items are explained above. Items with the same mistake need the same fix; call again to see what is still wrong.",
+            rest.Message);
+    }
+
+    [Fact]
     public void A_large_batch_whose_items_are_all_valid_but_the_body_is_not_is_explained_whole()
     {
         var explained = new List<int>();

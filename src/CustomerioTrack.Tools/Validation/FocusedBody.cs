@@ -50,6 +50,24 @@ internal static class FocusedBody
         return JsonDocument.Parse(output.WrittenMemory);
     }
 
+    /// <summary>The rule of the problem that lists invalid items left unexplained.</summary>
+    public const string NotExplainedRule = "invalidItems";
+
+    // Enough indices to find the items without making the result itself large.
+    private const int ListedIndices = 50;
+
+    /// <summary>One problem listing the invalid items beyond the first <paramref name="explained"/>, which were explained.</summary>
+    public static ToolProblem NotExplained(string bodyField, string property, IReadOnlyList<int> indices, int explained)
+    {
+        var listed = string.Join(", ", indices.Take(ListedIndices).Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        var more = indices.Count > ListedIndices ? string.Create(CultureInfo.InvariantCulture, $" and {indices.Count - ListedIndices} more") : string.Empty;
+        return new ToolProblem(
+            bodyField + "/" + property.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal),
+            NotExplainedRule,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{indices.Count} more items are invalid too, at indices {listed}{more}; only the first {explained} invalid items are explained above. Items with the same mistake need the same fix; call again to see what is still wrong."));
+    }
+
     /// <summary>Problems of the cut body, their fields pointing at the items' indices in the body as given.</summary>
     public static IReadOnlyList<ToolProblem> Remap(IReadOnlyList<ToolProblem> problems, string bodyField, string property, IReadOnlyList<int> indices)
     {

@@ -46,6 +46,9 @@ public sealed class RequestBodySchema
     // Below this many items, explaining the whole array costs little and keeps the output exactly JsonSchema.Net's.
     private const int FocusAboveItems = 16;
 
+    /// <summary>At most this many invalid items of a large array are explained; the others are listed by index.</summary>
+    internal const int MaxExplainedItems = 20;
+
     /// <summary>Sees every instance handed to JsonSchema.Net for a detailed explanation (tests).</summary>
     internal Action<JsonElement>? Explaining { get; set; }
 
@@ -61,11 +64,17 @@ public sealed class RequestBodySchema
 
         if (_compiled?.FailingItems(body, FocusAboveItems) is { } failing)
         {
-            using var focused = FocusedBody.Create(body, failing.Property, failing.Indices);
+            // Each explained item costs milliseconds under the process-wide lock: a batch of hundreds of bad items would
+            // hold it for seconds. The rest are listed by index, which is enough to find them and cheap.
+            var explained = failing.Indices.Count > MaxExplainedItems ? failing.Indices.Take(MaxExplainedItems).ToList() : failing.Indices;
+            using var focused = FocusedBody.Create(body, failing.Property, explained);
             var problems = Explain(focused.RootElement, flagFirst: false);
             if (problems.Count > 0)
             {
-                return FocusedBody.Remap(problems, "request_body", failing.Property, failing.Indices);
+                var remapped = FocusedBody.Remap(problems, "request_body", failing.Property, explained);
+                return explained.Count == failing.Indices.Count
+                    ? remapped
+                    : [.. remapped, FocusedBody.NotExplained("request_body", failing.Property, failing.Indices.Skip(MaxExplainedItems).ToList(), MaxExplainedItems)];
             }
         }
 
