@@ -146,6 +146,21 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_spent_total_budget_ends_the_call_with_a_transport_error_naming_the_budget()
+    {
+        using var stub = new ResilientStub(maxRetries: 5, timeout: TimeSpan.FromSeconds(10), totalBudget: TimeSpan.FromMilliseconds(300));
+        stub.Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithBody("{}").WithDelay(TimeSpan.FromSeconds(2)));
+
+        var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", Identify);
+
+        Assert.True(result.IsError);
+        var error = result.Content["error"]!;
+        Assert.Equal("transport_error", error["kind"]!.GetValue<string>());
+        Assert.Equal("unknown", error["sent"]!.GetValue<string>());
+        Assert.Equal("The Track API call did not complete within its total budget of 0.3 s, retries included. The request may or may not have been processed.", error["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_slow_answer_to_merge_is_not_retried()
     {
         using var stub = new ResilientStub(maxRetries: 2, timeout: TimeSpan.FromMilliseconds(200));
@@ -181,6 +196,18 @@ public sealed class FaultInjectionTests
     {
         var closedPort = FreePort();
         using var stub = new ResilientStub(maxRetries: 2, baseUrl: new Uri($"http://127.0.0.1:{closedPort}"));
+
+        var result = await stub.Tools.InvokeAsync("MergeCustomerProfiles", Merge);
+
+        Assert.True(result.IsError);
+        Assert.Equal(2, stub.Retries.Count);
+        Assert.All(stub.Retries, r => Assert.Equal(nameof(HttpRequestException), r.Failure));
+    }
+
+    [Fact]
+    public async Task A_dns_failure_is_retried_even_for_merge_because_nothing_was_processed()
+    {
+        using var stub = new ResilientStub(maxRetries: 2, baseUrl: new Uri("http://customeriotrack-test.invalid"));
 
         var result = await stub.Tools.InvokeAsync("MergeCustomerProfiles", Merge);
 

@@ -8,7 +8,7 @@ namespace CustomerioTrack.Tools.Tests.Support;
 /// <summary>A WireMock stand-in with retries on (tiny backoff) and every retry recorded.</summary>
 public sealed class ResilientStub : IDisposable
 {
-    public ResilientStub(int maxRetries = 2, TimeSpan? timeout = null, TimeSpan? maxDelay = null, Uri? baseUrl = null)
+    public ResilientStub(int maxRetries = 2, TimeSpan? timeout = null, TimeSpan? maxDelay = null, Uri? baseUrl = null, TimeSpan? totalBudget = null)
     {
         Server = WireMockServer.Start();
         var options = new TrackClientOptions
@@ -22,6 +22,7 @@ public sealed class ResilientStub : IDisposable
                 MaxRetries = maxRetries,
                 BaseDelay = TimeSpan.FromMilliseconds(10),
                 MaxDelay = maxDelay ?? TimeSpan.FromSeconds(5),
+                TotalBudget = totalBudget ?? TimeSpan.FromSeconds(90),
                 OnRetry = Retries.Enqueue,
             },
         };
