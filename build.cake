@@ -1,5 +1,5 @@
 // CustomerioTrack build: dotnet tool restore && dotnet cake [--target=<Task>]
-// Default target: CheckGenerated -> Build -> Test.
+// Default target: CheckGenerated -> Build -> Test -> PackSmoke.
 
 var target = Argument("target", "Default");
 var configuration = Argument("configuration", "Release");
