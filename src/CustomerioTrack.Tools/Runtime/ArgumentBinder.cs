@@ -231,20 +231,11 @@ internal static class ArgumentBinder
         return result;
     }
 
-    // Read once per parameter schema. Checked here because the request builder reads a bounded integer as its
-    // format (int32) and the API would reject a value below the minimum anyway.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long? Min, long? Max)> s_bounds = new(StringComparer.Ordinal);
-
+    // Checked here because the request builder reads a bounded integer as its format (int32) and the API would reject
+    // a value below the minimum anyway.
     private static (string Rule, string Words)? OutOfBounds(ToolParameter parameter, long value)
     {
-        var (min, max) = s_bounds.GetOrAdd(parameter.SchemaJson, static json =>
-        {
-            using var schema = JsonDocument.Parse(json);
-            var root = schema.RootElement;
-            return (root.TryGetProperty("minimum", out var low) && low.TryGetInt64(out var lo) ? lo : null,
-                    root.TryGetProperty("maximum", out var high) && high.TryGetInt64(out var hi) ? hi : null);
-        });
-
+        var (_, min, max) = ParameterSchemaLimits.Of(parameter);
         var range = (min, max) switch
         {
             ({ } lo, { } hi) => string.Create(CultureInfo.InvariantCulture, $"a whole number from {lo} to {hi}"),

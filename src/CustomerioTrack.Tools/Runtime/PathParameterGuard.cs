@@ -47,7 +47,7 @@ internal static class PathParameterGuard
             problems.Add(new ToolProblem(name, "pattern", $"'{name}' has leading or trailing whitespace; send the identifier exactly as stored"));
         }
 
-        if (MaxLength(parameter) is { } max)
+        if (ParameterSchemaLimits.Of(parameter).MaxLength is { } max)
         {
             var bytes = Encoding.UTF8.GetByteCount(value);
             if (bytes > max)
@@ -56,13 +56,4 @@ internal static class PathParameterGuard
             }
         }
     }
-
-    // Read once per parameter schema, not on every call.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int?> s_maxLengths = new(StringComparer.Ordinal);
-
-    private static int? MaxLength(ToolParameter parameter) => s_maxLengths.GetOrAdd(parameter.SchemaJson, static json =>
-    {
-        using var schema = JsonDocument.Parse(json);
-        return schema.RootElement.TryGetProperty("maxLength", out var max) && max.TryGetInt32(out var value) ? value : null;
-    });
 }

@@ -62,7 +62,7 @@ internal static class FocusedBody
         var listed = string.Join(", ", indices.Take(ListedIndices).Select(i => i.ToString(CultureInfo.InvariantCulture)));
         var more = indices.Count > ListedIndices ? string.Create(CultureInfo.InvariantCulture, $" and {indices.Count - ListedIndices} more") : string.Empty;
         return new ToolProblem(
-            bodyField + "/" + property.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal),
+            Limits.TrackLimits.Field(bodyField, property),
             NotExplainedRule,
             string.Create(CultureInfo.InvariantCulture,
                 $"{indices.Count} more items are invalid too, at indices {listed}{more}; only the first {explained} invalid items are explained above. Items with the same mistake need the same fix; call again to see what is still wrong."));
@@ -71,7 +71,7 @@ internal static class FocusedBody
     /// <summary>Problems of the cut body, their fields pointing at the items' indices in the body as given.</summary>
     public static IReadOnlyList<ToolProblem> Remap(IReadOnlyList<ToolProblem> problems, string bodyField, string property, IReadOnlyList<int> indices)
     {
-        var prefix = bodyField + "/" + property.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal) + "/";
+        var prefix = Limits.TrackLimits.Field(bodyField, property) + "/";
         return problems.Select(problem => problem with { Field = Remap(problem.Field, prefix, indices) }).ToList();
     }
 
