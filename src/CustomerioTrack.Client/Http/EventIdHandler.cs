@@ -9,12 +9,15 @@ public sealed class EventIdHandler(Uri? baseUrl = null) : DelegatingHandler
     internal ArrayPool<byte> Pool { get; init; } = ArrayPool<byte>.Shared;
 
     /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        request.Content is not { } content || EventIdsAssignedOption.IsSet(request)
+            ? base.SendAsync(request, cancellationToken)
+            : AssignThenSendAsync(request, content, cancellationToken);
+
+    private async Task<HttpResponseMessage> AssignThenSendAsync(HttpRequestMessage request, HttpContent content, CancellationToken cancellationToken)
     {
         var path = request.RequestUri is { } uri ? TrackPaths.OperationPath(uri, baseUrl) : string.Empty;
-        if (request.Content is { } content
-            && !EventIdsAssignedOption.IsSet(request)
-            && TrackOperationClassifier.Kind(request.Method.Method, path) is TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch)
+        if (TrackOperationClassifier.Kind(request.Method.Method, path) is TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch)
         {
             request.Content = await WithEventIdsAsync(request, path, content, cancellationToken).ConfigureAwait(false);
             foreach (var header in content.Headers)

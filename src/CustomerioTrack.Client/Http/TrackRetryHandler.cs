@@ -72,21 +72,28 @@ public sealed class TrackRetryHandler : DelegatingHandler
         _pipeline = builder.Build();
     }
 
-    // Only an event request's body decides, and not even that once its events are known to carry ids.
-    private async Task<bool> IsRepeatableAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // Only an event request's body decides, and not even that once its events are known to carry ids: null when the
+    // body must be read to tell.
+    private bool? RepeatableByRoute(HttpRequestMessage request, out string path)
     {
+        path = string.Empty;
         if (request.RequestUri is not { } uri)
         {
             return false;
         }
 
-        var path = TrackPaths.OperationPath(uri, _baseUrl);
+        path = TrackPaths.OperationPath(uri, _baseUrl);
         var kind = TrackOperationClassifier.Kind(request.Method.Method, path);
         if (kind is not (TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch) || EventIdsAssignedOption.IsSet(request))
         {
             return kind is TrackOperationKind.Idempotent or TrackOperationKind.V1Event or TrackOperationKind.V2Entity or TrackOperationKind.V2Batch;
         }
 
+        return null;
+    }
+
+    private static async Task<bool> RepeatableByBodyAsync(HttpRequestMessage request, string path, CancellationToken cancellationToken)
+    {
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return TrackOperationClassifier.IsRepeatable(request.Method.Method, path, body);
     }
@@ -101,7 +108,7 @@ public sealed class TrackRetryHandler : DelegatingHandler
             await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var repeatable = await IsRepeatableAsync(request, cancellationToken).ConfigureAwait(false);
+        var repeatable = RepeatableByRoute(request, out var path) ?? await RepeatableByBodyAsync(request, path, cancellationToken).ConfigureAwait(false);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RequestKey, request);
         context.Properties.Set(RepeatableKey, repeatable);

@@ -27,7 +27,7 @@ internal sealed partial class ToolExecutor
             ToolCallResult? failure;
             try
             {
-                (response, failure) = await SendAsync(api, CreateRequest(tool, arguments, chunk.Body, pooled), cancellationToken).ConfigureAwait(false);
+                (response, failure) = await SendAsync(api, CreateRequest(api, tool, arguments, chunk.Body, pooled), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException cancelled) when (k > 0 && cancellationToken.IsCancellationRequested)
             {

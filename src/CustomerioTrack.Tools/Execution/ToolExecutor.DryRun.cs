@@ -14,7 +14,7 @@ internal sealed partial class ToolExecutor
         var requests = new JsonArray();
         foreach (var chunk in plan.Chunks)
         {
-            var described = DryRun(api, definition, CreateRequest(tool, arguments, chunk.Body, pooled: null), chunk.Body).Content["request"]!.DeepClone().AsObject();
+            var described = DryRun(api, definition, CreateRequest(api, tool, arguments, chunk.Body, pooled: null), chunk.Body).Content["request"]!.DeepClone().AsObject();
             described["first_index"] = chunk.Offset;
             described["count"] = chunk.Count;
             requests.Add((JsonNode)described);

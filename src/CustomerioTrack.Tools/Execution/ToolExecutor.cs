@@ -155,7 +155,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
                 return WithEventIds(
                     plan is { Chunks.Count: > 1 }
                         ? DryRunChunks(api, tool, definition, binding.Arguments, plan)
-                        : DryRun(api, definition, CreateRequest(tool, binding.Arguments, payload, pooled), payload),
+                        : DryRun(api, definition, CreateRequest(api, tool, binding.Arguments, payload, pooled), payload),
                     eventIds);
             }
 
@@ -164,18 +164,28 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
                 return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, cancellationToken).ConfigureAwait(false), eventIds);
             }
 
-            var (response, failure) = await SendAsync(api, CreateRequest(tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
+            var (response, failure) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
             return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
         }
     }
 
-    private static RequestInformation CreateRequest(TrackTool tool, ToolArguments arguments, ReadOnlyMemory<byte>? payload, PooledPayload? pooled)
+    private static RequestInformation CreateRequest(TrackApiClient api, TrackTool tool, ToolArguments arguments, ReadOnlyMemory<byte>? payload, PooledPayload? pooled)
     {
         var request = tool.BuildRequest(arguments);
         request.AddRequestOptions([OperationSecurityOption.For(tool.Definition.RequiresAuthentication)]);
-        foreach (var parameter in tool.Definition.Parameters.Where(p => p.Location == ToolParameterLocation.Query && arguments.Has(p.Name)))
+        foreach (var parameter in tool.Definition.Parameters)
         {
-            request.QueryParameters[parameter.ApiName] = QueryValue(arguments.GetJson(parameter.Name));
+            if (parameter.Location == ToolParameterLocation.Query && arguments.Has(parameter.Name))
+            {
+                request.QueryParameters[parameter.ApiName] = QueryValue(arguments.GetJson(parameter.Name));
+            }
+        }
+
+        // The template compiled once instead of Kiota's expander parsing it on every call; the same URI either way. The
+        // base URL is the one the adapter puts in, and the request goes out with this URI as its own.
+        if (CompiledUrlTemplate.For(request.UrlTemplate)?.Expand(api.BaseUrl, request.PathParameters, request.QueryParameters) is { } uri)
+        {
+            request.URI = uri;
         }
 
         if (payload is { } content)
