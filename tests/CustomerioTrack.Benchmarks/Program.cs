@@ -9,6 +9,7 @@ using CustomerioTrack.Benchmarks;
 //   compare [--n N] [--batch-n N] [--rounds N] [--alternate-n N] [--smoke] [--no-node]   side by side: floor, typed client, tools, customerio-node
 //   startup [--runs N] [--dll PATH] [--aot PATH] [--smoke]  MCP cold start to the first tools/list over stdio, peak RSS
 //   server [--port N]                                 the loopback server alone (answers 200 {})
+//   loop [--path tools|parsed|typed|floor] [--n N]    in-memory identify calls in a loop, for a profiler to attach to
 var command = args.FirstOrDefault();
 switch (command)
 {
@@ -18,6 +19,8 @@ switch (command)
         return await Compare.RunAsync(args[1..]);
     case "startup":
         return await Startup.RunAsync(args[1..]);
+    case "loop":
+        return await ProfileLoop.RunAsync(args[1..]);
     case "help" or "--help" or "-h":
         Console.WriteLine("""
             CustomerioTrack.Benchmarks: see docs/benchmarks.md.
@@ -26,6 +29,7 @@ switch (command)
               compare [--n 10000] [--batch-n 1000] [--rounds 5] [--alternate-n 2000] [--alternate-batch-n 200] [--smoke] [--no-node]
               startup [--runs 20] [--dll PATH] [--aot PATH] [--smoke]
               server [--port N]
+              loop [--path tools|parsed|typed|floor] [--n 1000000]
             """);
         return 0;
 }
