@@ -43,6 +43,29 @@ public sealed class McpToolCallTests
     }
 
     [Fact]
+    public async Task Arguments_as_an_agent_built_on_Arcade_sends_them_reach_the_wire()
+    {
+        // Arcade's OpenAI strict-mode schemas make every optional parameter required and nullable, and its request_body
+        // is stringified JSON: null optional parameters mean "left out", in both modes.
+        using var stub = new TrackStub();
+        await using var server = await InProcessServer.StartAsync(stub.Environment());
+
+        var schema = await server.CallAsync("AddPeopleToSegment", """{"mode":"get_request_schema","segment_identifier":null,"identifier_type":null,"request_body":null}""");
+        var segment = await server.CallAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":12345,"identifier_type":null,"request_body":"{\"ids\":[\"42\"]}"}""");
+        var unsubscribe = await server.CallAsync("GlobalUnsubscribeUser", """{"delivery_id_for_unsubscription":"dlv1","set_unsubscribed_attribute":null}""");
+
+        Assert.True(schema.IsError is not true, Results.Text(schema));
+        Assert.NotNull(Results.Json(schema)["request_body_schema"]);
+        Assert.True(segment.IsError is not true, Results.Text(segment));
+        Assert.True(unsubscribe.IsError is not true, Results.Text(unsubscribe));
+        Assert.Equal(2, stub.Requests.Count);
+        Assert.Equal("/api/v1/segments/12345/add_customers", stub.Requests[0].AbsolutePath);
+        Assert.Equal("id", stub.Requests[0].Query!["id_type"].Single());
+        Assert.Equal("""{"ids":["42"]}""", stub.Requests[0].Body);
+        Assert.Equal("""{"unsubscribe":true}""", stub.Requests[1].Body!.Replace(" ", ""));
+    }
+
+    [Fact]
     public async Task Get_request_schema_returns_the_schema_object_and_sends_nothing()
     {
         using var stub = new TrackStub();

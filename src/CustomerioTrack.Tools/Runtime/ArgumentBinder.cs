@@ -200,7 +200,7 @@ internal static class ArgumentBinder
         {
             ToolParameterType.String => value.ValueKind == JsonValueKind.String ? value
                 : value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var integral) ? JsonString(integral.ToString(CultureInfo.InvariantCulture)) : null,
-            ToolParameterType.Integer => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _) ? value
+            ToolParameterType.Integer => value.ValueKind == JsonValueKind.Number ? WholeNumber(value)
                 : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
                     ? JsonDocument.Parse(number.ToString(CultureInfo.InvariantCulture)).RootElement.Clone() : null,
             ToolParameterType.Number => value.ValueKind == JsonValueKind.Number ? value : null,
@@ -229,6 +229,20 @@ internal static class ArgumentBinder
         }
 
         return result;
+    }
+
+    // JSON Schema's "integer" is any number without a fractional part, so 12.0 and 1.2e1 are 12 (and Arcade's lax
+    // pydantic input model takes them too); the value is rewritten as an integer for the request builder.
+    private static JsonElement? WholeNumber(JsonElement value)
+    {
+        if (value.TryGetInt64(out _))
+        {
+            return value;
+        }
+
+        return value.TryGetDecimal(out var number) && number == decimal.Truncate(number) && number >= long.MinValue && number <= long.MaxValue
+            ? JsonDocument.Parse(((long)number).ToString(CultureInfo.InvariantCulture)).RootElement.Clone()
+            : null;
     }
 
     // Checked here because the request builder reads a bounded integer as its format (int32) and the API would reject
