@@ -47,9 +47,12 @@ public sealed class DependencyInjectionRegionTests : IClassFixture<WireMockFixtu
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["first"].PutAsync(new IdentifyRequest { Email = "a@example.com" });
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (transports.Count < 2)
         {
-            // The factory builds a new pipeline only after the old one's lifetime has ended.
+            // The factory builds a new pipeline only after the old one's lifetime (1 s) has ended. Bounded, so that a
+            // pipeline that is never rebuilt fails this test instead of hanging the run until CI's limit.
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "the factory built no second handler pipeline within 60 s");
             await Task.Delay(100);
             await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["second"].PutAsync(new IdentifyRequest { Email = "b@example.com" });
         }

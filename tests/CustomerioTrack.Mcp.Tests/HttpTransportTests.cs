@@ -24,15 +24,20 @@ public sealed class HttpTransportTests
     private sealed class RunningServer : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();
+        private readonly TextWriter _stderr;
+        private int _port;
 
         public RunningServer(IDictionary environment, params string[] extraArgs)
         {
-            Port = FreePort();
             Stderr = new StringWriter();
-            Task = System.Threading.Tasks.Task.Run(() => CliApp.RunAsync(["--http", "--port", Port.ToString(), .. extraArgs], TextWriter.Null, TextWriter.Synchronized(Stderr), environment, _stop.Token));
+            _stderr = TextWriter.Synchronized(Stderr);
+            // Port 0: Kestrel takes a free port as it binds. A port probed free beforehand (FreePort) can be taken by
+            // any other socket on the machine before the server binds it; this one is read back from the startup line.
+            Task = System.Threading.Tasks.Task.Run(() => CliApp.RunAsync(["--http", "--port", "0", .. extraArgs], TextWriter.Null, _stderr, environment, _stop.Token));
         }
 
-        public int Port { get; }
+        /// <summary>The port the server listens on; known once <see cref="WaitReadyAsync"/> has returned.</summary>
+        public int Port => _port != 0 ? _port : throw new InvalidOperationException("Call WaitReadyAsync first: the server picks its port as it starts.");
 
         public StringWriter Stderr { get; }
 
@@ -40,13 +45,33 @@ public sealed class HttpTransportTests
 
         public Uri Url => new($"http://127.0.0.1:{Port}/mcp");
 
+        /// <summary>Waits for the "listening on" line (generously: CI shares two cores) and fails if it never comes.</summary>
         public async Task WaitReadyAsync()
         {
-            for (var i = 0; i < 200 && !Stderr.ToString().Contains("listening on"); i++)
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
             {
+                string text;
+                lock (_stderr)
+                {
+                    text = Stderr.ToString();
+                }
+
+                var listening = System.Text.RegularExpressions.Regex.Match(text, @"listening on (http://\S+)/mcp");
+                if (listening.Success)
+                {
+                    _port = new Uri(listening.Groups[1].Value).Port;
+                    return;
+                }
+
                 if (Task.IsCompleted)
                 {
-                    throw new InvalidOperationException($"Server exited with {await Task}: {Stderr}");
+                    throw new InvalidOperationException($"Server exited with {await Task}: {text}");
+                }
+
+                if (waited.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    throw new TimeoutException($"The server did not say it was listening within 60 s: {text}");
                 }
 
                 await System.Threading.Tasks.Task.Delay(50);

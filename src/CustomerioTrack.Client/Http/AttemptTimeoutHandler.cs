@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CustomerioTrack.Client.Http;
 
 /// <summary>Bounds one HTTP attempt; an expired attempt surfaces as <see cref="TimeoutException"/>, distinct from caller cancellation.</summary>
@@ -19,7 +21,9 @@ public sealed class AttemptTimeoutHandler(TimeSpan timeout) : DelegatingHandler
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"The Track API did not answer within {timeout.TotalSeconds:0.###} s ({request.Method} {request.RequestUri?.AbsolutePath}).");
+            throw new TimeoutException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The Track API did not answer within {timeout.TotalSeconds:0.###} s ({request.Method} {request.RequestUri?.AbsolutePath})."));
         }
     }
 }

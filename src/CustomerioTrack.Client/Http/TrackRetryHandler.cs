@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Polly;
@@ -131,7 +132,9 @@ public sealed class TrackRetryHandler : DelegatingHandler
                 this).ConfigureAwait(false);
             if (outcome.Exception is TimeoutRejectedException)
             {
-                throw new TimeoutException($"The Track API call did not complete within its total budget of {_options.TotalBudget.TotalSeconds:0.###} s, retries included.");
+                throw new TimeoutException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The Track API call did not complete within its total budget of {_options.TotalBudget.TotalSeconds:0.###} s, retries included."));
             }
 
             outcome.ThrowIfException();
