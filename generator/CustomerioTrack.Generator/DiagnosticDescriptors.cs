@@ -110,4 +110,12 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ParameterNameConflict = new(
+        "CIOTRK014",
+        "Parameter names conflict",
+        "Operation '{0}' ({1} {2}): {3}; no tool is generated for it",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

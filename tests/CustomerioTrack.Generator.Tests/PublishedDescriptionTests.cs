@@ -173,9 +173,11 @@ public sealed class PublishedDescriptionTests
     public void Parameter_names_are_sanitized_like_kiota(string name, string expected) =>
         Assert.Equal(expected, KiotaUrlTemplate.SanitizeParameterName(name));
 
+    // Kiota 1.38 orders the query variables by name (ordinal), whatever the description's order: kiota generate on a
+    // scratch description with them in another order wrote them sorted (ParameterNameTests has its exact template).
     [Fact]
     public void Query_parameters_follow_kiota_order_and_explode_rules() =>
         Assert.Equal(
-            "{+baseurl}/a/{x%2Did}{?path_level*,op%2Dlevel*,csv}",
+            "{+baseurl}/a/{x%2Did}{?csv,op%2Dlevel*,path_level*}",
             KiotaUrlTemplate.Create("/a/{x-id}", new[] { ("path_level", true), ("op-level", true), ("csv", false), ("path_level", false) }));
 }

@@ -8,7 +8,7 @@ namespace CustomerioTrack.Generator.OpenApi;
 /// <summary>
 /// Builds the same RFC 6570 URL template Kiota puts in a request builder (Kiota.Builder <c>OpenApiUrlTreeNodeExtensions.GetUrlTemplate</c>):
 /// <c>{+baseurl}</c> + the path with sanitized variable names + <c>{?a*,b}</c> over the query parameters of the path item and all its
-/// operations (distinct by name, first occurrence wins, <c>*</c> when exploded).
+/// operations (distinct by name, first occurrence wins, <c>*</c> when exploded, ordered by name as Kiota orders them).
 /// </summary>
 internal static class KiotaUrlTemplate
 {
@@ -18,8 +18,10 @@ internal static class KiotaUrlTemplate
     {
         var template = "{+baseurl}" + SanitizePath(path.Replace('\\', '/'));
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Kiota writes the query variables ordered by name (ordinal, on the names as the description spells them).
         var query = queryParameters
             .Where(p => seen.Add(p.Name))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => SanitizeParameterName(p.Name) + (p.Explode ? "*" : string.Empty))
             .ToList();
         if (query.Count > 0)

@@ -99,9 +99,10 @@ internal sealed partial class ToolModelBuilder
                 path,
                 pathLevel.Concat(operations.SelectMany(o => o.Parameters)).Where(p => p.In == "query").Select(p => (p.Name, p.Explode)));
 
+            var templateQuery = pathLevel.Concat(operations.SelectMany(o => o.Parameters)).Where(p => p.In == "query").ToList();
             foreach (var (method, operation, parameters) in operations)
             {
-                var tool = BuildTool(pathProperty, urlTemplate, method, operation, parameters);
+                var tool = BuildTool(pathProperty, urlTemplate, templateQuery, method, operation, parameters);
                 if (tool is null)
                 {
                     continue;
@@ -128,7 +129,7 @@ internal sealed partial class ToolModelBuilder
         return tools;
     }
 
-    private ToolSpec? BuildTool(JsonProperty pathKey, string urlTemplate, JsonProperty methodProperty, JsonValue operation, List<ParameterInfo> parameters)
+    private ToolSpec? BuildTool(JsonProperty pathKey, string urlTemplate, List<ParameterInfo> templateQuery, JsonProperty methodProperty, JsonValue operation, List<ParameterInfo> parameters)
     {
         var path = pathKey.Name;
         var httpMethod = methodProperty.Name.ToUpperInvariant();
@@ -158,7 +159,8 @@ internal sealed partial class ToolModelBuilder
             return null;
         }
 
-        if (!PathParametersMatchTemplate(path, pathKey, httpMethod, operationId!, parameters))
+        if (!PathParametersMatchTemplate(path, pathKey, httpMethod, operationId!, parameters)
+            | !TemplateVariablesAreDistinct(pathKey, httpMethod, operationId!, templateQuery))
         {
             return null;
         }
@@ -296,6 +298,11 @@ internal sealed partial class ToolModelBuilder
         var requiresAuthentication = security is { IsArray: true } ? security.Items.Count > 0 : _documentRequiresAuthentication;
 
         var hasMode = body is { Flattened: false };
+        if (!ToolParameterNamesAreDistinct(pathKey, httpMethod, operationId!, parameterSpecs, hasMode, entry))
+        {
+            return null;
+        }
+
         var inputSchema = BuildInputSchema(parameterSpecs, hasMode);
 
         return new ToolSpec(
