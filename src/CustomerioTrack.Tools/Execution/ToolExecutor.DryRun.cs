@@ -32,7 +32,8 @@ internal sealed partial class ToolExecutor
     private static ToolCallResult DryRun(TrackApiClient api, ToolDefinition definition, RequestInformation request, ReadOnlyMemory<byte>? payload)
     {
         request.PathParameters["baseurl"] = api.BaseUrl.TrimEnd('/');
-        var uri = request.URI;
+        // As the pipeline sends it: encoded query parameter names (id%2Dtype) go out decoded (id-type).
+        var uri = WireUri.Of(request.URI);
         var headers = new JsonObject();
         if (payload is not null)
         {

@@ -177,7 +177,8 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         {
             if (parameter.Location == ToolParameterLocation.Query && arguments.Has(parameter.Name))
             {
-                request.QueryParameters[parameter.ApiName] = QueryValue(arguments.GetJson(parameter.Name));
+                // Under the template's name for it (id-type is {?id%2Dtype}): under its own the value would be left out.
+                request.QueryParameters[QueryVariableNames.For(request.UrlTemplate, parameter.ApiName)] = QueryValue(arguments.GetJson(parameter.Name));
             }
         }
 
