@@ -49,19 +49,23 @@ public sealed class TrackBasicAuthenticationProvider : IAuthenticationProvider
     public Task AuthenticateRequestAsync(RequestInformation request, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Authenticate(request, request.URI);
+        return Task.CompletedTask;
+    }
 
-        // Expanding the URL template is the costliest step of building a request; keeping the result as the raw URI
-        // spares the adapter a second expansion of the same template.
-        var uri = request.URI;
-        request.URI = uri;
+    /// <summary>
+    /// Adds the credentials to a request whose URI is already expanded. The URI is not assigned back to the request:
+    /// Kiota's setter clears the path parameters, which a request shares with the builder that made it, so a builder
+    /// kept and called again would address an empty path.
+    /// </summary>
+    internal void Authenticate(RequestInformation request, Uri uri)
+    {
         if (IsAllowedHost(uri)
             && RequiresAuthentication(request, uri)
             && !request.Headers.ContainsKey(AuthorizationHeader))
         {
             request.Headers.Add(AuthorizationHeader, _headerValue);
         }
-
-        return Task.CompletedTask;
     }
 
     private bool RequiresAuthentication(RequestInformation request, Uri uri) =>

@@ -9,9 +9,11 @@ namespace CustomerioTrack.Client.Http;
 /// </summary>
 internal static class RawRequestMessage
 {
-    public static HttpRequestMessage From(RequestInformation request)
+    /// <param name="request">The request.</param>
+    /// <param name="uri">Its URI, expanded once by the caller.</param>
+    public static HttpRequestMessage From(RequestInformation request, Uri uri)
     {
-        var message = new HttpRequestMessage(MethodOf(request.HttpMethod), request.URI);
+        var message = new HttpRequestMessage(MethodOf(request.HttpMethod), uri);
         foreach (var option in request.RequestOptions)
         {
             // Where Kiota puts them, so handlers (ours and Kiota's) find them the same way on every path.

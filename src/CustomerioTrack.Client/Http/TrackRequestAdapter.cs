@@ -109,10 +109,21 @@ internal sealed class TrackRequestAdapter(HttpClientRequestAdapter kiota, HttpCl
     private async Task<HttpResponseMessage> SendDirectAsync(RequestInformation request, CancellationToken cancellationToken)
     {
         request.PathParameters["baseurl"] = kiota.BaseUrl!;
-        await authentication.AuthenticateRequestAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The URL template is expanded once, for the credentials check and the message; our provider takes it as is.
+        var uri = request.URI;
+        if (authentication is TrackBasicAuthenticationProvider track)
+        {
+            track.Authenticate(request, uri);
+        }
+        else
+        {
+            await authentication.AuthenticateRequestAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            uri = request.URI;
+        }
+
         try
         {
-            using var message = RawRequestMessage.From(request);
+            using var message = RawRequestMessage.From(request, uri);
             return await httpClient.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
         finally
