@@ -55,4 +55,17 @@ public sealed class RequestBuilderReuseTests : IClassFixture<WireMockFixture>
             ["POST /api/v1/segments/7/add_customers?id_type=email", "POST /api/v1/segments/7/add_customers"],
             _recorder.Requests.Select(r => r.Method + " " + r.PathAndQuery));
     }
+
+    [Fact]
+    public async Task Sending_does_not_write_the_path_parameters_a_request_shares_with_its_builder()
+    {
+        // A builder shared across threads hands every request the same dictionary: a write while another call reads it
+        // is a race. Here it is read-only, so any write throws.
+        var request = _client.Api.V1.Customers["cust-7"].ToDeleteRequestInformation();
+        request.PathParameters = new System.Collections.ObjectModel.ReadOnlyDictionary<string, object>(
+            new Dictionary<string, object>(request.PathParameters, StringComparer.OrdinalIgnoreCase));
+        await _client.TrackAdapter!.SendNoContentAsync(request);
+
+        Assert.Equal(["DELETE /api/v1/customers/cust-7"], _recorder.Requests.Select(r => r.Method + " " + r.PathAndQuery));
+    }
 }

@@ -108,7 +108,12 @@ internal sealed class TrackRequestAdapter(HttpClientRequestAdapter kiota, HttpCl
 
     private async Task<HttpResponseMessage> SendDirectAsync(RequestInformation request, CancellationToken cancellationToken)
     {
-        request.PathParameters["baseurl"] = kiota.BaseUrl!;
+        // Written only when it differs: the dictionary is the builder's own, which callers may share across threads.
+        if (!request.PathParameters.TryGetValue("baseurl", out var baseUrl) || !string.Equals(baseUrl as string, kiota.BaseUrl, StringComparison.Ordinal))
+        {
+            request.PathParameters["baseurl"] = kiota.BaseUrl!;
+        }
+
         // The URL template is expanded once, for the credentials check and the message; our provider takes it as is.
         var uri = request.URI;
         if (authentication is TrackBasicAuthenticationProvider track)
