@@ -92,8 +92,27 @@ internal sealed class TrackRequestAdapter(HttpClientRequestAdapter kiota, HttpCl
         kiota.SendCollectionAsync(requestInfo, factory, errorMapping, cancellationToken);
 
     /// <inheritdoc />
-    public Task<ModelType?> SendPrimitiveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] ModelType>(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
-        kiota.SendPrimitiveAsync<ModelType>(requestInfo, errorMapping, cancellationToken);
+    /// <remarks>
+    /// A <see cref="Stream"/> answer (metrics, pushMetrics) comes back as a copy in memory. Kiota hands back the response
+    /// stream itself, which keeps its connection checked out until someone disposes it, and callers of these operations
+    /// rarely look at the answer: a dropped stream held its connection until the garbage collector found it.
+    /// </remarks>
+    public async Task<ModelType?> SendPrimitiveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] ModelType>(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
+    {
+        var answer = await kiota.SendPrimitiveAsync<ModelType>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
+        if (typeof(ModelType) != typeof(Stream) || answer is not Stream live)
+        {
+            return answer;
+        }
+
+        await using (live.ConfigureAwait(false))
+        {
+            var copy = new MemoryStream();
+            await live.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            copy.Position = 0;
+            return (ModelType)(object)copy;
+        }
+    }
 
     /// <inheritdoc />
     public Task<IEnumerable<ModelType>?> SendPrimitiveCollectionAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] ModelType>(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
