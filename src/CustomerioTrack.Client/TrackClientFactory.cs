@@ -20,11 +20,15 @@ public static class TrackClientFactory
         return Create(options, CreateHttpClient(options, auth, primaryHandler), auth);
     }
 
-    /// <summary>Builds a client over an <see cref="HttpClient"/> you own (e.g. from <see cref="IHttpClientFactory"/>); add the pipeline with <see cref="CreateHandlers(TrackClientOptions)"/>.</summary>
+    /// <summary>Builds a client over an <see cref="HttpClient"/> you own (e.g. from <see cref="IHttpClientFactory"/>); add the pipeline with <see cref="CreateHandlers(TrackClientOptions)"/>, over a primary handler with automatic redirects off.</summary>
     public static TrackApiClient Create(TrackClientOptions options, HttpClient httpClient) =>
         Create(options, httpClient, CreateAuthenticationProvider(options));
 
-    /// <summary>The delegating handlers this client puts in front of the transport, outermost first.</summary>
+    /// <summary>
+    /// The delegating handlers this client puts in front of the transport, outermost first. The transport must not follow
+    /// redirects itself (<c>AllowAutoRedirect = false</c>; IHttpClientFactory's default primary handler does follow them):
+    /// otherwise the first call fails with <see cref="TrackConfigurationException"/> before anything is sent.
+    /// </summary>
     public static IReadOnlyList<DelegatingHandler> CreateHandlers(TrackClientOptions options) =>
         BuildHandlers(options, CreateAuthenticationProvider(options), new DetectedRegion());
 

@@ -28,7 +28,7 @@ public sealed class StreamAnswerTests : IClassFixture<WireMockFixture>
     public async Task Metrics_answers_left_unread_do_not_hold_the_connection(bool throughKiotasAdapter)
     {
         // One connection: a second call can only go out once the first answer has given it back.
-        var client = TestClients.Create(_fixture.BaseUrl, new SocketsHttpHandler { MaxConnectionsPerServer = 1, UseProxy = false });
+        var client = TestClients.Create(_fixture.BaseUrl, new SocketsHttpHandler { MaxConnectionsPerServer = 1, AllowAutoRedirect = false, UseProxy = false });
         client.TrackAdapter!.KiotaOnly = throughKiotasAdapter;
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
