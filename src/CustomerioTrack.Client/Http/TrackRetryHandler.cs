@@ -18,7 +18,10 @@ public sealed class TrackRetryHandler : DelegatingHandler
     private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("CustomerioTrack.Request");
     private static readonly ResiliencePropertyKey<bool> RepeatableKey = new("CustomerioTrack.Repeatable");
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly TrackRetryOptions _options;
+    // Read once, when the handler is built: an options object changed afterwards (for the next workspace's client) must
+    // not change this one's cap, budget or observer.
+    private readonly TimeSpan _maxDelay;
+    private readonly TimeSpan _totalBudget;
     private readonly Uri? _baseUrl;
 
     /// <summary>Creates the handler.</summary>
@@ -27,7 +30,10 @@ public sealed class TrackRetryHandler : DelegatingHandler
     /// <param name="timeProvider">Clock (tests).</param>
     public TrackRetryHandler(TrackRetryOptions options, Uri? baseUrl = null, TimeProvider? timeProvider = null)
     {
-        _options = options;
+        ArgumentNullException.ThrowIfNull(options);
+        _maxDelay = options.MaxDelay;
+        _totalBudget = options.TotalBudget;
+        var onRetry = options.OnRetry;
         _baseUrl = baseUrl;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         if (timeProvider is not null)
@@ -53,7 +59,7 @@ public sealed class TrackRetryHandler : DelegatingHandler
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
                 OnRetry = args =>
                 {
-                    if (options.OnRetry is { } observer && args.Context.Properties.GetValue(RequestKey, null!) is { } sent)
+                    if (onRetry is { } observer && args.Context.Properties.GetValue(RequestKey, null!) is { } sent)
                     {
                         observer(new TrackRetryAttempt(
                             args.AttemptNumber + 1,
@@ -134,7 +140,7 @@ public sealed class TrackRetryHandler : DelegatingHandler
             {
                 throw new TimeoutException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"The Track API call did not complete within its total budget of {_options.TotalBudget.TotalSeconds:0.###} s, retries included."));
+                    $"The Track API call did not complete within its total budget of {_totalBudget.TotalSeconds:0.###} s, retries included."));
             }
 
             outcome.ThrowIfException();
@@ -191,6 +197,6 @@ public sealed class TrackRetryHandler : DelegatingHandler
             return null;
         }
 
-        return wait.Value < TimeSpan.Zero ? TimeSpan.Zero : wait.Value > _options.MaxDelay ? _options.MaxDelay : wait.Value;
+        return wait.Value < TimeSpan.Zero ? TimeSpan.Zero : wait.Value > _maxDelay ? _maxDelay : wait.Value;
     }
 }
