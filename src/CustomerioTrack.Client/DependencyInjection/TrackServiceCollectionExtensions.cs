@@ -53,7 +53,9 @@ public static class TrackServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TrackClientOptions>>(validator);
         services.AddOptions<TrackClientOptions>().ValidateOnStart();
         services.AddHttpClient(HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            // A client injected into a singleton keeps this transport for good (the factory's rotation never reaches it):
+            // connections are recycled here, as in TrackClientFactory's own transport, so DNS changes are seen.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigureAdditionalHttpMessageHandlers((handlers, provider) =>
             {
