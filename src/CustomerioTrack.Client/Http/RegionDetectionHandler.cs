@@ -77,7 +77,19 @@ public sealed class RegionDetectionHandler : DelegatingHandler
 
             using var lookup = new HttpRequestMessage(HttpMethod.Get, new Uri(TrackHosts.Us, RegionPath));
             lookup.Headers.Authorization = credentials;
-            var response = await base.SendAsync(lookup, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                response = await base.SendAsync(lookup, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException exception) when (exception is TrackResponseTooLargeException or TrackResponseIncompleteException)
+            {
+                // Their message is about the lookup ("sent, may have been processed"); the request waiting for it was not sent.
+                throw new HttpRequestException(
+                    "Detecting the workspace's region failed: the answer to GET " + RegionPath + " was too large or broke off. The request was not sent; set the region explicitly (CUSTOMERIO_REGION=us|eu).",
+                    exception);
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 return (null, response);

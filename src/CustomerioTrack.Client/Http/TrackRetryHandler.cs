@@ -171,6 +171,7 @@ public sealed class TrackRetryHandler : DelegatingHandler
         return outcome.Exception switch
         {
             TrackRedirectRefusedException => false,
+            TrackResponseTooLargeException => false,
             HttpRequestException exception when CertainlyNotSent(exception) => true,
             HttpRequestException => repeatable,
             TimeoutException => repeatable,

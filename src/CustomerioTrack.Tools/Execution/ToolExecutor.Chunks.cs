@@ -25,9 +25,10 @@ internal sealed partial class ToolExecutor
             var chunk = plan.Chunks[k];
             TrackRawResponse? response;
             ToolCallResult? failure;
+            string? outcome;
             try
             {
-                (response, failure) = await SendAsync(api, CreateRequest(api, tool, arguments, chunk.Body, pooled), cancellationToken).ConfigureAwait(false);
+                (response, failure, outcome) = await SendAsync(api, CreateRequest(api, tool, arguments, chunk.Body, pooled), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException cancelled) when (k > 0 && cancellationToken.IsCancellationRequested)
             {
@@ -35,7 +36,7 @@ internal sealed partial class ToolExecutor
                 throw CancelledAfterAccepted(api, accounting, plan, k, sandbox, cancelled);
             }
 
-            if (failure is null && response!.IsSuccess)
+            if (failure is null && response!.IsSuccess && !(ApiResponseInterpreter.IsWebPage(response) && ApiResponseInterpreter.ParseBody(response) is null))
             {
                 last = response;
                 sandbox.Add(response);
@@ -56,8 +57,10 @@ internal sealed partial class ToolExecutor
             {
                 reason = "request_failed";
                 why = response is null
-                    ? $"{which} got no answer; it may or may not have been processed"
-                    : string.Create(CultureInfo.InvariantCulture, $"{which} failed with HTTP {response.StatusCode}; it may or may not have been processed");
+                    ? $"{which} {outcome}"
+                    : response.IsSuccess
+                        ? string.Create(CultureInfo.InvariantCulture, $"{which} was answered with an HTML page (HTTP {response.StatusCode}), not by the Track API; it may or may not have been processed")
+                        : string.Create(CultureInfo.InvariantCulture, $"{which} failed with HTTP {response.StatusCode}; it may or may not have been processed");
             }
 
             accounting.RequestFailed(chunk.Offset, chunk.Count, response?.StatusCode, reason, why);

@@ -164,7 +164,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
                 return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, cancellationToken).ConfigureAwait(false), eventIds);
             }
 
-            var (response, failure) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
+            var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
             return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
         }
     }
@@ -201,34 +201,47 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         return request;
     }
 
-    // One HTTP exchange: the raw answer, or the tool error for a request that got no usable answer.
-    private static async Task<(TrackRawResponse? Response, ToolCallResult? Failure)> SendAsync(TrackApiClient api, RequestInformation request, CancellationToken cancellationToken)
+    private const string NoAnswer = "got no answer; it may or may not have been processed";
+
+    // One HTTP exchange: the raw answer, or the tool error for a request that got no usable answer and what became of
+    // the request, in words that follow "request k of n" in a split call's item accounting.
+    private static async Task<(TrackRawResponse? Response, ToolCallResult? Failure, string? Outcome)> SendAsync(TrackApiClient api, RequestInformation request, CancellationToken cancellationToken)
     {
         try
         {
-            return (await api.SendRawAsync(request, cancellationToken).ConfigureAwait(false), null);
+            return (await api.SendRawAsync(request, cancellationToken).ConfigureAwait(false), null, null);
         }
         catch (TrackRedirectRefusedException exception)
         {
-            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true));
+            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true), NoAnswer);
+        }
+        catch (TrackResponseTooLargeException exception)
+        {
+            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message,
+                hint: "Track API answers are small JSON documents; one this large usually comes from something else at the configured URL. Check the base URL (CUSTOMERIO_TRACK_URL or BaseUrl) and any proxy in between before sending again.",
+                sent: true), "got an answer too large to read; it may have been processed");
+        }
+        catch (TrackResponseIncompleteException exception)
+        {
+            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true), "got an answer that broke off; it may have been processed");
         }
         catch (TimeoutException exception)
         {
-            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message + " The request may or may not have been processed.", sent: null));
+            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message + " The request may or may not have been processed.", sent: null), NoAnswer);
         }
         catch (HttpRequestException exception)
         {
             return (null, ToolResults.Error(ToolErrorKind.Transport,
-                $"Could not reach the Customer.io Track API: {exception.Message}", hint: "Check network access to the Track host, or the configured base URL.", sent: null));
+                $"Could not reach the Customer.io Track API: {exception.Message}", hint: "Check network access to the Track host, or the configured base URL.", sent: null), NoAnswer);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, ToolResults.Error(ToolErrorKind.Transport, "The request to Customer.io was cancelled before an answer arrived.", sent: null));
+            return (null, ToolResults.Error(ToolErrorKind.Transport, "The request to Customer.io was cancelled before an answer arrived.", sent: null), NoAnswer);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Anything else from deep in the HTTP stack becomes a tool error (redacted above), never an escaping exception.
-            return (null, ToolResults.Error(ToolErrorKind.Transport, $"The request failed unexpectedly ({exception.GetType().Name}): {exception.Message}", sent: null));
+            return (null, ToolResults.Error(ToolErrorKind.Transport, $"The request failed unexpectedly ({exception.GetType().Name}): {exception.Message}", sent: null), NoAnswer);
         }
     }
 

@@ -16,6 +16,11 @@ internal static class ApiResponseInterpreter
     {
         var parsed = ParseBody(response);
         var sandbox = SandboxAnswers.Of(response);
+        if (response.IsSuccess && parsed is null && IsWebPage(response))
+        {
+            return WebPage(tool, response, sandbox);
+        }
+
         if (response.StatusCode == 207)
         {
             return PartialFailure(tool, response, parsed, requestBody, sandbox);
@@ -26,7 +31,7 @@ internal static class ApiResponseInterpreter
             var content = new JsonObject
             {
                 ["status_code"] = response.StatusCode,
-                ["response"] = parsed?.DeepClone() ?? (response.Body.IsEmpty ? null : JsonValue.Create(Encoding.UTF8.GetString(response.Body.Span))),
+                ["response"] = parsed?.DeepClone() ?? (response.Body.IsEmpty ? null : JsonValue.Create(Shorten(Encoding.UTF8.GetString(response.Body.Span)))),
             };
             if (!tool.Annotations.ReadOnly)
             {
@@ -97,7 +102,7 @@ internal static class ApiResponseInterpreter
         accounting.WriteTo(content);
         if (single is not null)
         {
-            content["response"] = singleParsed?.DeepClone() ?? (single.Body.IsEmpty ? null : JsonValue.Create(Encoding.UTF8.GetString(single.Body.Span)));
+            content["response"] = singleParsed?.DeepClone() ?? (single.Body.IsEmpty ? null : JsonValue.Create(Shorten(Encoding.UTF8.GetString(single.Body.Span))));
         }
 
         if (!tool.Annotations.ReadOnly)
@@ -137,7 +142,11 @@ internal static class ApiResponseInterpreter
 
         try
         {
-            return JsonNode.Parse(response.Body.Span);
+            // JsonNode checks the UTF-8 of a string only when it is read, which would throw far from here (redaction,
+            // messages): a body with invalid UTF-8 is read with each bad sequence replaced by U+FFFD instead.
+            return System.Text.Unicode.Utf8.IsValid(response.Body.Span)
+                ? JsonNode.Parse(response.Body.Span)
+                : JsonNode.Parse(Encoding.UTF8.GetString(response.Body.Span));
         }
         catch (JsonException)
         {
@@ -217,7 +226,46 @@ internal static class ApiResponseInterpreter
             text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
         }
 
-        return text.Length <= 300 ? text : text[..300] + "…";
+        return Shorten(text);
+    }
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    /// <summary>
+    /// A 2xx whose body is an HTML page (by its content type or its first character) and not JSON: the Track API never
+    /// answers so; a proxy's sign-in page or a website at the configured URL does.
+    /// </summary>
+    internal static bool IsWebPage(TrackRawResponse response)
+    {
+        if (response.Body.IsEmpty)
+        {
+            return false;
+        }
+
+        if (response.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return true;
+        }
+
+        var head = response.Body.Span[..Math.Min(response.Body.Length, 64)];
+        var start = head.IndexOfAnyExcept(" \t\r\n"u8);
+        return start >= 0 && head[start] == (byte)'<';
+    }
+
+    private static ToolCallResult WebPage(ToolDefinition tool, TrackRawResponse response, SandboxAnswers sandbox)
+    {
+        var error = new JsonObject
+        {
+            ["kind"] = ToolErrorKind.Api,
+            ["status_code"] = response.StatusCode,
+            ["message"] = string.Create(CultureInfo.InvariantCulture,
+                $"The answer to {tool.Name} was an HTML page with status {response.StatusCode}, not the Track API's JSON: something other than the Track API answered (a proxy, a sign-in page, a website at the configured URL). Whether Customer.io received the request is unknown."),
+            ["response_text"] = Excerpt(response),
+            ["hint"] = "Check the base URL (CUSTOMERIO_TRACK_URL or BaseUrl) and any proxy between this machine and Customer.io before sending again.",
+        };
+        var result = new JsonObject { ["error"] = error };
+        sandbox.WriteTo(result);
+        return new ToolCallResult(true, result);
     }
 
     private static string? Hint(TrackRawResponse response)

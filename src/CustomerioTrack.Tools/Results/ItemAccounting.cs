@@ -47,17 +47,30 @@ internal sealed class ItemAccounting
         if (statusCode == 207)
         {
             AnyPartial = true;
-            var errors = body?["errors"] as JsonArray ?? [];
+
+            // Read defensively: the body may be anything (an array, a string, not JSON), and so may each error.
+            if ((body as JsonObject)?["errors"] is not JsonArray { Count: > 0 } errors)
+            {
+                _unattributed++;
+                _failed.Add((null, new JsonObject
+                {
+                    ["index"] = null,
+                    ["note"] = "Customer.io answered 207 (some items failed) without a readable list of errors: which items failed is unknown.",
+                }));
+                errors = [];
+            }
+
             foreach (var error in errors)
             {
-                var local = error?["batch_index"] is JsonValue value && value.TryGetValue<int>(out var i) ? i : (int?)null;
+                var detail = error as JsonObject;
+                var local = detail?["batch_index"] is JsonValue value && value.TryGetValue<int>(out var i) ? i : (int?)null;
                 int? index = local is { } known && known >= 0 && known < count ? offset + known : null;
                 var entry = new JsonObject
                 {
                     ["index"] = index,
-                    ["reason"] = error?["reason"]?.DeepClone(),
-                    ["field"] = error?["field"]?.DeepClone(),
-                    ["message"] = error?["message"]?.DeepClone(),
+                    ["reason"] = detail?["reason"]?.DeepClone(),
+                    ["field"] = detail?["field"]?.DeepClone(),
+                    ["message"] = detail is null ? error?.DeepClone() : detail["message"]?.DeepClone(),
                 };
                 if (index is { } original)
                 {
@@ -74,7 +87,7 @@ internal sealed class ItemAccounting
                 _failed.Add((index, entry));
             }
 
-            request["failed"] = errors.Count;
+            request["failed"] = errors.Count > 0 ? errors.Count : null;
         }
 
         for (var i = offset; i < offset + count; i++)
