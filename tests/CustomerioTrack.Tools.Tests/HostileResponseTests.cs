@@ -318,6 +318,25 @@ public sealed class HostileResponseTests
         Assert.StartsWith("1 of 3 items were accepted, 2 failed, 0 were not sent.", result.Content["message"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(207, """{"errors":[{"batch_index":0,"reason":"invalid"}],"errors":[{"batch_index":1}]}""")]
+    [InlineData(207, """{"errors":[{"batch_index":0,"batch_index":1,"reason":"invalid"}]}""")]
+    [InlineData(200, """{"ok":true,"ok":false}""")]
+    [InlineData(400, """{"meta":{"error":"bad"},"meta":{"error":"worse"}}""")]
+    public async Task A_json_answer_repeating_a_property_ends_in_a_result(int status, string body)
+    {
+        using var stub = new TrackStub(status, body);
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", ThreeDeletes);
+
+        Assert.NotNull(JsonNode.Parse(result.ToJson()));
+        var counts = result.Content["items"];
+        if (counts is not null)
+        {
+            Assert.Equal(3, counts["accepted"]!.GetValue<int>() + counts["failed"]!.GetValue<int>() + counts["not_sent"]!.GetValue<int>());
+        }
+    }
+
     [Fact]
     public async Task Invalid_utf8_in_a_json_answer_does_not_break_the_result()
     {
