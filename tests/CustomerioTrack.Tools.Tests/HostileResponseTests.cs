@@ -338,6 +338,28 @@ public sealed class HostileResponseTests
     }
 
     [Fact]
+    public async Task A_transport_that_follows_redirects_is_a_configuration_error_and_nothing_is_sent()
+    {
+        using var stub = new TrackStub(primaryHandler: new SocketsHttpHandler());
+
+        var single = await stub.Tools.InvokeAsync("UpdateOrAddPerson", Identify);
+        var batch = await stub.Tools.InvokeAsync("BatchProcessRequests", ThreeDeletes);
+
+        Assert.Empty(stub.Server.LogEntries);
+        foreach (var result in new[] { single, batch })
+        {
+            Assert.True(result.IsError, result.ToJson());
+            Assert.Equal("configuration", result.Content["error"]!["kind"]!.GetValue<string>());
+            Assert.False(result.Content["error"]!["sent"]!.GetValue<bool>());
+            Assert.Contains("AllowAutoRedirect", result.Content["error"]!["message"]!.GetValue<string>());
+        }
+
+        var counts = batch.Content["items"]!;
+        Assert.Equal(0, counts["failed"]!.GetValue<int>());
+        Assert.Equal(3, counts["not_sent"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Invalid_utf8_in_a_json_answer_does_not_break_the_result()
     {
         using var stub = new TrackStub();
