@@ -290,6 +290,76 @@ public sealed class HostileResponseTests
     }
 
     [Fact]
+    public async Task A_207_naming_one_item_twice_counts_it_once_with_both_errors()
+    {
+        using var stub = new TrackStub(207, """{"errors":[{"batch_index":1,"reason":"invalid","field":"identifiers","message":"first"},{"batch_index":1,"reason":"required","field":"action","message":"second"},{"batch_index":2,"reason":"invalid","message":"third"}]}""");
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", ThreeDeletes);
+
+        Assert.False(result.IsError, result.ToJson());
+        var counts = result.Content["items"]!;
+        Assert.Equal(3, counts["submitted"]!.GetValue<int>());
+        Assert.Equal(1, counts["accepted"]!.GetValue<int>());
+        Assert.Equal(2, counts["failed"]!.GetValue<int>());
+
+        // One entry per failed item, the second error of item 1 kept with it.
+        var failed = result.Content["failed"]!.AsArray();
+        Assert.Equal([1, 2], failed.Select(f => f!["index"]!.GetValue<int>()));
+        Assert.Equal("first", failed[0]!["message"]!.GetValue<string>());
+        var more = Assert.Single(failed[0]!["more_errors"]!.AsArray());
+        Assert.Equal("required", more!["reason"]!.GetValue<string>());
+        Assert.Equal("action", more["field"]!.GetValue<string>());
+        Assert.Equal("second", more["message"]!.GetValue<string>());
+        Assert.Null(failed[1]!["more_errors"]);
+
+        // The request's count is of items, like the totals: they add up.
+        var request = Assert.Single(result.Content["requests"]!.AsArray());
+        Assert.Equal(2, request!["failed"]!.GetValue<int>());
+        Assert.StartsWith("1 of 3 items were accepted, 2 failed, 0 were not sent.", result.Content["message"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(207, """{"errors":[{"batch_index":0,"reason":"invalid"}],"errors":[{"batch_index":1}]}""")]
+    [InlineData(207, """{"errors":[{"batch_index":0,"batch_index":1,"reason":"invalid"}]}""")]
+    [InlineData(200, """{"ok":true,"ok":false}""")]
+    [InlineData(400, """{"meta":{"error":"bad"},"meta":{"error":"worse"}}""")]
+    public async Task A_json_answer_repeating_a_property_ends_in_a_result(int status, string body)
+    {
+        using var stub = new TrackStub(status, body);
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", ThreeDeletes);
+
+        Assert.NotNull(JsonNode.Parse(result.ToJson()));
+        var counts = result.Content["items"];
+        if (counts is not null)
+        {
+            Assert.Equal(3, counts["accepted"]!.GetValue<int>() + counts["failed"]!.GetValue<int>() + counts["not_sent"]!.GetValue<int>());
+        }
+    }
+
+    [Fact]
+    public async Task A_transport_that_follows_redirects_is_a_configuration_error_and_nothing_is_sent()
+    {
+        using var stub = new TrackStub(primaryHandler: new SocketsHttpHandler());
+
+        var single = await stub.Tools.InvokeAsync("UpdateOrAddPerson", Identify);
+        var batch = await stub.Tools.InvokeAsync("BatchProcessRequests", ThreeDeletes);
+
+        Assert.Empty(stub.Server.LogEntries);
+        foreach (var result in new[] { single, batch })
+        {
+            Assert.True(result.IsError, result.ToJson());
+            Assert.Equal("configuration", result.Content["error"]!["kind"]!.GetValue<string>());
+            Assert.False(result.Content["error"]!["sent"]!.GetValue<bool>());
+            Assert.Contains("AllowAutoRedirect", result.Content["error"]!["message"]!.GetValue<string>());
+        }
+
+        var counts = batch.Content["items"]!;
+        Assert.Equal(0, counts["failed"]!.GetValue<int>());
+        Assert.Equal(3, counts["not_sent"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Invalid_utf8_in_a_json_answer_does_not_break_the_result()
     {
         using var stub = new TrackStub();

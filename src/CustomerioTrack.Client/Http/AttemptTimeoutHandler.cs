@@ -30,7 +30,8 @@ public sealed class AttemptTimeoutHandler(TimeSpan timeout) : DelegatingHandler
         {
             response = await base.SendAsync(request, token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        // Without an attempt timeout nothing here timed out: another cancellation (the transport's own) goes on as it is.
+        catch (OperationCanceledException) when (attempt is not null && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"The Track API did not answer within {Seconds} s ({request.Method} {request.RequestUri?.AbsolutePath}).");
         }
@@ -48,7 +49,7 @@ public sealed class AttemptTimeoutHandler(TimeSpan timeout) : DelegatingHandler
             var path = request.RequestUri?.AbsolutePath ?? string.Empty;
             Exception? translated = exception switch
             {
-                OperationCanceledException when !cancellationToken.IsCancellationRequested => new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                OperationCanceledException when attempt is not null && !cancellationToken.IsCancellationRequested => new TimeoutException(string.Create(CultureInfo.InvariantCulture,
                     $"The Track API's answer to {method} {path} (HTTP {status}) did not arrive in full within {Seconds} s.")),
                 TrackResponseTooLargeException => null,
                 HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } => new TrackResponseTooLargeException(method, path, status, MaxResponseBytes, exception),

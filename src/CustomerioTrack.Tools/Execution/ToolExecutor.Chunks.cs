@@ -46,6 +46,18 @@ internal sealed partial class ToolExecutor
 
             var which = total == 1 ? "the request" : string.Create(CultureInfo.InvariantCulture, $"request {k + 1} of {total}");
             var error = failure ?? ApiResponseInterpreter.Interpret(definition, response!, chunk.Offset == 0 && chunk.Count == plan.ItemCount ? body : null);
+            if (ReferenceEquals(outcome, NotSentOutcome))
+            {
+                // Refused before it was sent: this request's items and the later ones' were not sent.
+                for (var unsent = k; unsent < total; unsent++)
+                {
+                    accounting.NotSentAfterFailure(plan.Chunks[unsent].Offset, plan.Chunks[unsent].Count,
+                        unsent == k ? $"{which} {outcome}" : $"not sent because {which} {outcome}");
+                }
+
+                return Fatal(error, accounting, total, k, sandbox);
+            }
+
             string reason;
             string why;
             if (response is { StatusCode: >= 400 and < 500 and not 408 and not 429 })

@@ -202,6 +202,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
     }
 
     private const string NoAnswer = "got no answer; it may or may not have been processed";
+    private const string NotSentOutcome = "was not sent: the client is misconfigured";
 
     // One HTTP exchange: the raw answer, or the tool error for a request that got no usable answer and what became of
     // the request, in words that follow "request k of n" in a split call's item accounting.
@@ -214,6 +215,11 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         catch (TrackRedirectRefusedException exception)
         {
             return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true), NoAnswer);
+        }
+        catch (TrackConfigurationException exception)
+        {
+            // Thrown before anything is sent (a transport that follows redirects itself): nothing reached Customer.io.
+            return (null, ToolResults.Error(ToolErrorKind.Configuration, exception.Message, sent: false), NotSentOutcome);
         }
         catch (TrackResponseTooLargeException exception)
         {

@@ -133,6 +133,8 @@ internal static class ApiResponseInterpreter
         return null;
     }
 
+    private static readonly JsonDocumentOptions UniqueProperties = new() { AllowDuplicateProperties = false };
+
     internal static JsonNode? ParseBody(TrackRawResponse response)
     {
         if (response.Body.IsEmpty)
@@ -144,9 +146,11 @@ internal static class ApiResponseInterpreter
         {
             // JsonNode checks the UTF-8 of a string only when it is read, which would throw far from here (redaction,
             // messages): a body with invalid UTF-8 is read with each bad sequence replaced by U+FFFD instead.
+            // A property given twice makes a JsonObject throw wherever it is first read (the error list, DeepClone): such a
+            // body is refused here and handled as one that is not JSON.
             return System.Text.Unicode.Utf8.IsValid(response.Body.Span)
-                ? JsonNode.Parse(response.Body.Span)
-                : JsonNode.Parse(Encoding.UTF8.GetString(response.Body.Span));
+                ? JsonNode.Parse(response.Body.Span, documentOptions: UniqueProperties)
+                : JsonNode.Parse(Encoding.UTF8.GetString(response.Body.Span), documentOptions: UniqueProperties);
         }
         catch (JsonException)
         {

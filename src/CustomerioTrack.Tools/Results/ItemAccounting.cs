@@ -60,6 +60,9 @@ internal sealed class ItemAccounting
                 errors = [];
             }
 
+            // One entry per failed item: a further error naming the same item joins its entry (more_errors), so the
+            // list, the item counts and this request's count all count each item once.
+            Dictionary<int, JsonObject>? entries = null;
             foreach (var error in errors)
             {
                 var detail = error as JsonObject;
@@ -74,6 +77,20 @@ internal sealed class ItemAccounting
                 };
                 if (index is { } original)
                 {
+                    entries ??= [];
+                    if (entries.TryGetValue(original, out var first))
+                    {
+                        entry.Remove("index");
+                        if (first["more_errors"] is not JsonArray more)
+                        {
+                            first["more_errors"] = more = [];
+                        }
+
+                        more.Add((JsonNode)entry);
+                        continue;
+                    }
+
+                    entries[original] = entry;
                     _states[original] = State.Failed;
                 }
                 else
@@ -87,7 +104,8 @@ internal sealed class ItemAccounting
                 _failed.Add((index, entry));
             }
 
-            request["failed"] = errors.Count > 0 ? errors.Count : null;
+            // Items, not errors (unknown when the answer listed none).
+            request["failed"] = errors.Count > 0 ? entries?.Count ?? 0 : null;
         }
 
         for (var i = offset; i < offset + count; i++)
