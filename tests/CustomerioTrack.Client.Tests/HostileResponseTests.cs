@@ -85,8 +85,9 @@ public sealed class HostileResponseTests : IClassFixture<WireMockFixture>
         var recorder = RecordingHandler.RedirectingCustomerIoHostsTo(_fixture.BaseUrl);
         var client = TrackClientFactory.Create(TestClients.Options(baseUrl: null), recorder);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.Api.V1.Customers["42"].PutAsync(new IdentifyRequest()));
+        var error = await Assert.ThrowsAsync<TrackRegionDetectionException>(() => client.Api.V1.Customers["42"].PutAsync(new IdentifyRequest()));
 
+        Assert.False(error.IsTransient);
         Assert.Equal(
             "Detecting the workspace's region failed: the answer to GET /api/v1/accounts/region was too large or broke off. The request was not sent; set the region explicitly (CUSTOMERIO_REGION=us|eu).",
             error.Message);

@@ -128,11 +128,27 @@ public sealed class RegionDetectionTests : IClassFixture<WireMockFixture>
     {
         AnswerRegion(200, answer);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => _client.Api.V1.Customers["1"].PutAsync(new IdentifyRequest { Id = "1" }));
+        var error = await Assert.ThrowsAsync<TrackRegionDetectionException>(() => _client.Api.V1.Customers["1"].PutAsync(new IdentifyRequest { Id = "1" }));
 
         Assert.Contains("region", error.Message, StringComparison.OrdinalIgnoreCase);
         var only = Assert.Single(_recorder.Requests); // only the lookup went out
         Assert.Equal(RegionPath, only.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task An_unrecognizable_lookup_answer_is_not_asked_again_and_says_the_request_was_not_sent()
+    {
+        AnswerRegion(200, """{"region":"mars"}""");
+        var client = TrackClientFactory.Create(
+            TestClients.Options(baseUrl: null).With(o => o.Retry = new TrackRetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1) }),
+            _recorder);
+
+        var error = await Assert.ThrowsAsync<TrackRegionDetectionException>(() => client.Api.V1.Customers["1"].DeleteAsync());
+
+        Assert.False(error.IsTransient);
+        Assert.Equal("getRegion answered without a recognizable Customer.io Track url or region, so the request was not sent; set the region explicitly (CUSTOMERIO_REGION=us|eu).", error.Message);
+        Assert.Equal(1, RegionCalls); // the same answer would come again: not retried
+        Assert.Single(_recorder.Requests);
     }
 
     [Fact]
@@ -142,7 +158,7 @@ public sealed class RegionDetectionTests : IClassFixture<WireMockFixture>
 
         var error = await Record.ExceptionAsync(() => _client.Api.V1.Customers["1"].DeleteAsync());
 
-        Assert.IsType<HttpRequestException>(error);
+        Assert.IsType<TrackRegionDetectionException>(error);
         Assert.Contains("CUSTOMERIO_REGION", error.Message, StringComparison.Ordinal);
         Assert.Single(_recorder.Requests);
     }

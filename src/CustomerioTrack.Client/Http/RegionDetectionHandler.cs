@@ -5,7 +5,9 @@ namespace CustomerioTrack.Client.Http;
 
 /// <summary>
 /// When no region is configured: asks getRegion once (with the request's own credentials), caches the answer, and
-/// sends every request for the US host to the workspace's host instead. A failed lookup is not cached.
+/// sends every request for the US host to the workspace's host instead. A failed lookup is not cached; one that gets no
+/// usable answer throws <see cref="TrackRegionDetectionException"/> (the request itself is not sent), one refused by
+/// Customer.io (e.g. 401) hands that answer back as the request's own.
 /// </summary>
 public sealed class RegionDetectionHandler : DelegatingHandler
 {
@@ -85,8 +87,17 @@ public sealed class RegionDetectionHandler : DelegatingHandler
             catch (HttpRequestException exception) when (exception is TrackResponseTooLargeException or TrackResponseIncompleteException)
             {
                 // Their message is about the lookup ("sent, may have been processed"); the request waiting for it was not sent.
-                throw new HttpRequestException(
+                throw new TrackRegionDetectionException(
                     "Detecting the workspace's region failed: the answer to GET " + RegionPath + " was too large or broke off. The request was not sent; set the region explicitly (CUSTOMERIO_REGION=us|eu).",
+                    isTransient: false,
+                    exception);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TimeoutException && exception is not TrackRegionDetectionException)
+            {
+                throw new TrackRegionDetectionException(
+                    "Detecting the workspace's region (GET " + RegionPath + ") failed: " + exception.Message
+                    + " The request was not sent; set the region explicitly (CUSTOMERIO_REGION=us|eu) to skip the lookup.",
+                    isTransient: exception is not TrackRedirectRefusedException,
                     exception);
             }
 
@@ -110,7 +121,7 @@ public sealed class RegionDetectionHandler : DelegatingHandler
 
     private static async Task<Uri> ReadBaseUrlAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        const string Unrecognized = "getRegion answered without a recognizable Customer.io Track url or region; set the region explicitly (CUSTOMERIO_REGION=us|eu).";
+        const string Unrecognized = "getRegion answered without a recognizable Customer.io Track url or region, so the request was not sent; set the region explicitly (CUSTOMERIO_REGION=us|eu).";
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         JsonDocument json;
         try
@@ -119,7 +130,7 @@ public sealed class RegionDetectionHandler : DelegatingHandler
         }
         catch (JsonException exception)
         {
-            throw new HttpRequestException(Unrecognized, exception);
+            throw new TrackRegionDetectionException(Unrecognized, isTransient: false, exception);
         }
 
         using var document = json;
@@ -142,7 +153,7 @@ public sealed class RegionDetectionHandler : DelegatingHandler
             return TrackHosts.For(parsedRegion);
         }
 
-        throw new HttpRequestException(Unrecognized);
+        throw new TrackRegionDetectionException(Unrecognized, isTransient: false);
     }
 
     private static bool IsUsHost(Uri uri) => TrackHosts.IsCustomerIoTrackHost(uri)

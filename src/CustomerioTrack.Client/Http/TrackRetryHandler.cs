@@ -172,6 +172,8 @@ public sealed class TrackRetryHandler : DelegatingHandler
         {
             TrackRedirectRefusedException => false,
             TrackResponseTooLargeException => false,
+            // Nothing was sent: asking again is safe for every operation, and useful only when the lookup failed on the way.
+            TrackRegionDetectionException detection => detection.IsTransient,
             HttpRequestException exception when CertainlyNotSent(exception) => true,
             HttpRequestException => repeatable,
             TimeoutException => repeatable,

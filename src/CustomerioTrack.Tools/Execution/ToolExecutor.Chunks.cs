@@ -46,7 +46,7 @@ internal sealed partial class ToolExecutor
 
             var which = total == 1 ? "the request" : string.Create(CultureInfo.InvariantCulture, $"request {k + 1} of {total}");
             var error = failure ?? ApiResponseInterpreter.Interpret(definition, response!, chunk.Offset == 0 && chunk.Count == plan.ItemCount ? body : null);
-            if (ReferenceEquals(outcome, NotSentOutcome))
+            if (WasNotSent(outcome))
             {
                 // Refused before it was sent: this request's items and the later ones' were not sent.
                 for (var unsent = k; unsent < total; unsent++)

@@ -203,6 +203,10 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
 
     private const string NoAnswer = "got no answer; it may or may not have been processed";
     private const string NotSentOutcome = "was not sent: the client is misconfigured";
+    private const string RegionNotSentOutcome = "was not sent: the workspace's region could not be detected";
+
+    /// <summary>True for the outcomes of a request refused before it was sent.</summary>
+    private static bool WasNotSent(string? outcome) => ReferenceEquals(outcome, NotSentOutcome) || ReferenceEquals(outcome, RegionNotSentOutcome);
 
     // One HTTP exchange: the raw answer, or the tool error for a request that got no usable answer and what became of
     // the request, in words that follow "request k of n" in a split call's item accounting.
@@ -220,6 +224,12 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         {
             // Thrown before anything is sent (a transport that follows redirects itself): nothing reached Customer.io.
             return (null, ToolResults.Error(ToolErrorKind.Configuration, exception.Message, sent: false), NotSentOutcome);
+        }
+        catch (TrackRegionDetectionException exception)
+        {
+            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message,
+                hint: "Set the region (CUSTOMERIO_REGION=us or eu) to skip the lookup, or check network access to track.customer.io.",
+                sent: false), RegionNotSentOutcome);
         }
         catch (TrackResponseTooLargeException exception)
         {
