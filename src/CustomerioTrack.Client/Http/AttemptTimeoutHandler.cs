@@ -70,7 +70,10 @@ public sealed class AttemptTimeoutHandler(TimeSpan timeout) : DelegatingHandler
     private static async Task ReadBodyAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await response.Content.LoadIntoBufferAsync(MaxResponseBytes, cancellationToken).ConfigureAwait(false);
-        if (response.Content.Headers.ContentEncoding is { Count: 1 } encodings && Decoder(encodings.First()) is { } decoder)
+        // Read without validation: the typed ContentEncoding collection would be built for every answer, almost none encoded.
+        if (response.Content.Headers.NonValidated.TryGetValues("Content-Encoding", out var encodings)
+            && encodings.Count == 1
+            && Decoder(encodings.First().Trim()) is { } decoder)
         {
             response.Content = await DecodeAsync(request, response, decoder, cancellationToken).ConfigureAwait(false);
         }
