@@ -33,21 +33,15 @@ public sealed class TrackAIFunction : AIFunction
     /// <inheritdoc />
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
-        ToolCallResult result;
-        if (arguments.All(pair => pair.Value is JsonElement))
-        {
-            // What a chat client hands over after parsing the model's call: bound as they are, not written and read again.
-            var byName = arguments.ToDictionary(pair => pair.Key, pair => (JsonElement)pair.Value!, StringComparer.Ordinal);
-            result = await _toolset.InvokeAsync(_definition.Name, byName, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var json = JsonSerializer.SerializeToElement(
-                arguments.ToDictionary(pair => pair.Key, pair => pair.Value),
-                AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object?>)));
-            result = await _toolset.InvokeAsync(_definition.Name, json, cancellationToken).ConfigureAwait(false);
-        }
+        // Each argument becomes one JsonElement and the call goes in by name, as an MCP tools/call request carries it:
+        // a JsonElement (what most chat clients hand over) is bound as it is, so its bytes go out as the model wrote
+        // them, whatever shape the other arguments have; any other value is written once, compactly, without reflection.
+        var (byName, problems) = AIArgumentConverter.Convert(arguments);
+        var result = problems.Count > 0
+            ? ToolResults.Error(ToolErrorKind.InvalidArguments, $"{_definition.Name} was not called: " + ToolResults.Describe(problems), problems)
+            : await _toolset.InvokeAsync(_definition.Name, byName, cancellationToken).ConfigureAwait(false);
 
-        return JsonSerializer.SerializeToElement(result.Content, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonObject)));
+        // Source-generated metadata: no reflection, and the error object (isError) travels in the content.
+        return JsonSerializer.SerializeToElement(result.Content, ToolsJsonContext.Default.JsonObject);
     }
 }

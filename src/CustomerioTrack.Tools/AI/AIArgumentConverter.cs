@@ -1,0 +1,283 @@
+using System.Buffers;
+using System.Collections;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.AI;
+
+namespace CustomerioTrack.Tools;
+
+/// <summary>
+/// Turns <see cref="AIFunctionArguments"/> values, in whatever shape a chat client or middleware delivers them, into the
+/// JsonElements the MCP path binds: JsonElement as is; JsonNode, boxed primitives, dictionaries and lists written by
+/// hand (compact, relaxed escaping: no indentation and no reflection); anything else only through metadata
+/// <see cref="AIJsonUtilities.DefaultOptions"/> already has, else a <c>type</c> problem naming the argument.
+/// </summary>
+internal static class AIArgumentConverter
+{
+    private const int MaxDepth = 64;
+
+    private static readonly JsonWriterOptions s_writer = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        SkipValidation = false,
+        MaxDepth = MaxDepth + 1,
+    };
+
+    private static readonly JsonElement s_null = JsonDocument.Parse("null").RootElement.Clone();
+
+    public static (Dictionary<string, JsonElement> ByName, List<ToolProblem> Problems) Convert(AIFunctionArguments arguments)
+    {
+        var byName = new Dictionary<string, JsonElement>(arguments.Count, StringComparer.Ordinal);
+        var problems = new List<ToolProblem>();
+        foreach (var (name, value) in arguments)
+        {
+            if (value is JsonElement element)
+            {
+                // default(JsonElement) carries no value: the same as null, i.e. left out.
+                byName[name] = element.ValueKind == JsonValueKind.Undefined ? s_null : element;
+                continue;
+            }
+
+            var buffer = new ArrayBufferWriter<byte>();
+            string? problem;
+            using (var writer = new Utf8JsonWriter(buffer, s_writer))
+            {
+                try
+                {
+                    problem = Write(writer, value, 0);
+                    writer.Flush();
+                }
+                catch (InvalidOperationException exception)
+                {
+                    // A JsonElement or parsed JsonNode inside a dictionary or node holding "\ud800": writing it
+                    // unescapes the text, which System.Text.Json refuses (as the MCP path refuses it in a body).
+                    problem = "cannot be written as JSON: " + exception.Message;
+                }
+            }
+
+            if (problem is not null)
+            {
+                problems.Add(new ToolProblem(name, "type", $"'{name}' {problem}"));
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(buffer.WrittenMemory);
+            byName[name] = document.RootElement.Clone();
+        }
+
+        return (byName, problems);
+    }
+
+    // Null when written; otherwise what is wrong, as the end of a sentence starting with the argument's name.
+    private static string? Write(Utf8JsonWriter writer, object? value, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return $"nests deeper than {MaxDepth} levels";
+        }
+
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                return null;
+            case JsonElement element:
+                if (element.ValueKind == JsonValueKind.Undefined)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    element.WriteTo(writer);
+                }
+
+                return null;
+            case JsonDocument document:
+                document.RootElement.WriteTo(writer);
+                return null;
+            case JsonObject members:
+                writer.WriteStartObject();
+                foreach (var (key, member) in members)
+                {
+                    if ((WriteName(writer, key) ?? Write(writer, member, depth + 1)) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                writer.WriteEndObject();
+                return null;
+            case JsonArray items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    if (Write(writer, item, depth + 1) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                writer.WriteEndArray();
+                return null;
+            case JsonValue scalar when !scalar.TryGetValue<JsonElement>(out _) && scalar.TryGetValue<string>(out var text):
+                // A value parsed from JSON text is written below from that text.
+                return Write(writer, text, depth);
+            case JsonNode node:
+                node.WriteTo(writer);
+                return null;
+            case string text:
+                // The writer would put U+FFFD in place of a lone surrogate and send another identifier than the one
+                // given; the MCP path rejects "\ud800" in JSON text, and so do we.
+                if (LoneSurrogateAt(text) is { } at)
+                {
+                    return $"holds a lone UTF-16 surrogate at index {at} of a string; give well-formed text";
+                }
+
+                writer.WriteStringValue(text);
+                return null;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                return null;
+            case int number:
+                writer.WriteNumberValue(number);
+                return null;
+            case long number:
+                writer.WriteNumberValue(number);
+                return null;
+            case short number:
+                writer.WriteNumberValue(number);
+                return null;
+            case byte number:
+                writer.WriteNumberValue(number);
+                return null;
+            case sbyte number:
+                writer.WriteNumberValue(number);
+                return null;
+            case ushort number:
+                writer.WriteNumberValue(number);
+                return null;
+            case uint number:
+                writer.WriteNumberValue(number);
+                return null;
+            case ulong number:
+                writer.WriteNumberValue(number);
+                return null;
+            case decimal number:
+                writer.WriteNumberValue(number);
+                return null;
+            case double number:
+                if (!double.IsFinite(number))
+                {
+                    return $"is {number.ToString(CultureInfo.InvariantCulture)}, which is not a JSON number; give a finite number";
+                }
+
+                writer.WriteNumberValue(number);
+                return null;
+            case float number:
+                if (!float.IsFinite(number))
+                {
+                    return $"is {number.ToString(CultureInfo.InvariantCulture)}, which is not a JSON number; give a finite number";
+                }
+
+                writer.WriteNumberValue(number);
+                return null;
+            case IEnumerable<KeyValuePair<string, object?>> members:
+                writer.WriteStartObject();
+                foreach (var (key, member) in members)
+                {
+                    if ((WriteName(writer, key) ?? Write(writer, member, depth + 1)) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                writer.WriteEndObject();
+                return null;
+            case IDictionary dictionary:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    if (entry.Key is not string key)
+                    {
+                        return $"holds a dictionary whose keys are not strings ({entry.Key.GetType().Name}); JSON object keys are strings";
+                    }
+
+                    if ((WriteName(writer, key) ?? Write(writer, entry.Value, depth + 1)) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                writer.WriteEndObject();
+                return null;
+            case IEnumerable items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    if (Write(writer, item, depth + 1) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                writer.WriteEndArray();
+                return null;
+            default:
+                return WriteKnownType(writer, value);
+        }
+    }
+
+    private static string? WriteName(Utf8JsonWriter writer, string key)
+    {
+        if (LoneSurrogateAt(key) is { } at)
+        {
+            return $"holds a lone UTF-16 surrogate at index {at} of the key '{key[..at]}…'; give well-formed text";
+        }
+
+        writer.WritePropertyName(key);
+        return null;
+    }
+
+    private static int? LoneSurrogateAt(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    // Types such as DateTimeOffset, Guid, char or an application's own classes: only through metadata the options can
+    // give. Under Native AOT that is their source-generated context alone (no reflection fallback exists there), so an
+    // unknown type is a problem naming the argument instead of a NotSupportedException.
+    private static string? WriteKnownType(Utf8JsonWriter writer, object value)
+    {
+        var type = value.GetType();
+        if (AIJsonUtilities.DefaultOptions.TryGetTypeInfo(type, out JsonTypeInfo? info))
+        {
+            try
+            {
+                JsonSerializer.Serialize(writer, value, info);
+                return null;
+            }
+            catch (Exception exception) when (exception is NotSupportedException or ArgumentException or InvalidOperationException or JsonException)
+            {
+                return $"is a {type.Name}, which cannot be written as JSON ({exception.Message}); give a string, number, boolean, object or array";
+            }
+        }
+
+        return $"is a {type.Name}, which cannot be written as JSON; give a string, number, boolean, object or array (a JsonElement, JsonNode, primitive, dictionary or list)";
+    }
+}

@@ -1,0 +1,268 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CustomerioTrack.Tools.Tests.Support;
+using Microsoft.Extensions.AI;
+
+namespace CustomerioTrack.Tools.Tests;
+
+/// <summary>
+/// The AI functions take arguments in every shape chat clients and function-invocation middleware hand over
+/// (JsonElement, boxed primitives, JsonNode, dictionaries, lists, null) and send exactly what the MCP path sends for the
+/// same JSON, or answer with a tool error naming the argument.
+/// </summary>
+public sealed class AIFunctionArgumentTests
+{
+    // The MCP path: arguments by name as JsonElements parsed from the JSON text.
+    private static async Task<(string Line, string? Body, ToolCallResult Result)> ViaMcpAsync(string tool, string argumentsJson)
+    {
+        using var stub = new TrackStub();
+        using var document = JsonDocument.Parse(argumentsJson);
+        var byName = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        var result = await stub.Tools.InvokeAsync(tool, byName);
+        var requests = stub.Requests;
+        return (string.Join("\n", stub.Tap.RequestLines), requests.Count == 1 ? requests[0].Body : null, result);
+    }
+
+    private static async Task<(string Line, string? Body, JsonElement Result)> ViaAIAsync(string tool, AIFunctionArguments arguments, CancellationToken cancellationToken = default)
+    {
+        using var stub = new TrackStub();
+        var function = stub.Tools.AsAIFunctions().Single(f => f.Name == tool);
+        var answer = await function.InvokeAsync(arguments, cancellationToken);
+        var requests = stub.Requests;
+        return (string.Join("\n", stub.Tap.RequestLines), requests.Count == 1 ? requests[0].Body : null, Assert.IsType<JsonElement>(answer));
+    }
+
+    private static void SameRequest(string mcpLine, string? mcpBody, string aiLine, string? aiBody)
+    {
+        Assert.Equal(mcpLine, aiLine);
+        Assert.Equal(mcpBody, aiBody);
+    }
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    [Fact]
+    public async Task A_parsed_body_next_to_a_plain_string_goes_out_byte_for_byte()
+    {
+        const string body = """{"plan" : "pro",  "seats":5.0}""";
+        var mcp = await ViaMcpAsync("UpdateOrAddPerson", $$"""{"mode":"execute","person_identifier":"ann@example.com","request_body":{{body}}}""");
+
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "ann@example.com",
+            ["request_body"] = Json(body),
+        });
+
+        Assert.Equal(body, mcp.Body);
+        SameRequest(mcp.Line, mcp.Body, ai.Line, ai.Body);
+    }
+
+    public static TheoryData<string, object?> SegmentIds => new()
+    {
+        { "7", 7 },
+        { "7", 7L },
+        { "7", 7.0 },
+        { "7", 7m },
+        { "7", 7.0m },
+        { "7", "7" },
+        { "7", (short)7 },
+        { "7", (byte)7 },
+        { "7", 7u },
+        { "7", 7f },
+        { "7", Json("7") },
+        { "7", JsonValue.Create(7) },
+        { "2147483647", int.MaxValue },
+        { "0", 0L },
+    };
+
+    [Theory]
+    [MemberData(nameof(SegmentIds))]
+    public async Task An_integer_in_any_boxed_or_parsed_form_is_the_same_request(string json, object? value)
+    {
+        var mcp = await ViaMcpAsync("AddPeopleToSegment", $$"""{"mode":"execute","segment_identifier":{{json}},"identifier_type":"email","request_body":"{\"ids\":[\"a@b.c\"]}"}""");
+
+        var ai = await ViaAIAsync("AddPeopleToSegment", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["segment_identifier"] = value,
+            ["identifier_type"] = "email",
+            ["request_body"] = """{"ids":["a@b.c"]}""",
+        });
+
+        Assert.False(mcp.Result.IsError, mcp.Result.ToJson());
+        SameRequest(mcp.Line, mcp.Body, ai.Line, ai.Body);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(7.5)]
+    public async Task A_number_that_is_no_integer_is_a_tool_error_naming_the_argument(double value)
+    {
+        var ai = await ViaAIAsync("AddPeopleToSegment", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["segment_identifier"] = value,
+            ["request_body"] = """{"ids":["42"]}""",
+        });
+
+        Assert.Equal("", ai.Line);
+        var problem = ai.Result.GetProperty("error").GetProperty("problems")[0];
+        Assert.Equal("segment_identifier", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_value_of_a_type_json_cannot_carry_is_a_tool_error_naming_the_argument()
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = typeof(string),
+        });
+
+        Assert.Equal("", ai.Line);
+        var error = ai.Result.GetProperty("error");
+        Assert.Equal("request_body", error.GetProperty("problems")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_string_with_a_lone_surrogate_is_the_same_error_as_over_mcp()
+    {
+        var mcp = await ViaMcpAsync("DeleteCustomer", """{"customer_identifier":"a\ud800b"}""");
+
+        var ai = await ViaAIAsync("DeleteCustomer", new AIFunctionArguments { ["customer_identifier"] = "a\ud800b" });
+
+        Assert.True(mcp.Result.IsError, mcp.Result.ToJson());
+        Assert.Equal("", ai.Line);
+        Assert.Equal("customer_identifier", ai.Result.GetProperty("error").GetProperty("problems")[0].GetProperty("field").GetString());
+    }
+
+    public static TheoryData<object> LoneSurrogateBodies => new()
+    {
+        new JsonObject { ["plan"] = "a\ud800b" },
+        new JsonObject { ["a\udc00"] = "pro" },
+        new Dictionary<string, object?> { ["tags"] = new List<object?> { "\ud83d" } },
+        JsonNode.Parse("""{"plan":"a\ud800b"}""")!,
+        new JsonObject { ["plan"] = JsonNode.Parse("\"a\\ud800b\"") },
+    };
+
+    [Theory]
+    [MemberData(nameof(LoneSurrogateBodies))]
+    public async Task A_body_with_a_lone_surrogate_is_a_tool_error_not_a_replacement_character(object body)
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments { ["mode"] = "execute", ["person_identifier"] = "42", ["request_body"] = body });
+
+        Assert.Equal("", ai.Line);
+        Assert.Equal("request_body", ai.Result.GetProperty("error").GetProperty("problems")[0].GetProperty("field").GetString());
+    }
+
+    public static TheoryData<object?> Flags => new() { false, "false", "FALSE", Json("false"), JsonValue.Create(false) };
+
+    [Theory]
+    [MemberData(nameof(Flags))]
+    public async Task A_boolean_in_any_form_is_the_same_request(object? flag)
+    {
+        var mcp = await ViaMcpAsync("GlobalUnsubscribeUser", """{"delivery_id_for_unsubscription":"d/1","set_unsubscribed_attribute":false}""");
+
+        var ai = await ViaAIAsync("GlobalUnsubscribeUser", new AIFunctionArguments
+        {
+            ["delivery_id_for_unsubscription"] = "d/1",
+            ["set_unsubscribed_attribute"] = flag,
+        });
+
+        SameRequest(mcp.Line, mcp.Body, ai.Line, ai.Body);
+    }
+
+    public static TheoryData<object> Bodies => new()
+    {
+        new JsonObject { ["plan"] = "pro", ["tags"] = new JsonArray("a", null, 3), ["x"] = null, ["note"] = "é<>&'\"\u2028😀" },
+        new Dictionary<string, object?> { ["plan"] = "pro", ["tags"] = new List<object?> { "a", null, 3L }, ["x"] = null, ["note"] = "é<>&'\"\u2028😀" },
+        (IDictionary<string, object?>)new Dictionary<string, object?> { ["plan"] = "pro", ["tags"] = new object?[] { "a", null, 3 }, ["x"] = null, ["note"] = "é<>&'\"\u2028😀" },
+        new Dictionary<string, object?> { ["plan"] = Json("\"pro\""), ["tags"] = Json("""["a",null,3]"""), ["x"] = null, ["note"] = JsonValue.Create("é<>&'\"\u2028😀") },
+        """{"plan":"pro","tags":["a",null,3],"x":null,"note":"é<>&'\"\u2028\uD83D\uDE00"}""",
+    };
+
+    // A value with no JSON text of its own goes out compact, in System.Text.Json's relaxed spelling (a character outside
+    // the Basic Multilingual Plane as a \u surrogate pair): the MCP path given that text sends the same bytes.
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task A_body_as_node_dictionary_or_json_text_is_the_same_request(object body)
+    {
+        var mcp = await ViaMcpAsync("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"a b","request_body":{"plan":"pro","tags":["a",null,3],"x":null,"note":"é<>&'\"\u2028\uD83D\uDE00"}}""");
+
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = JsonValue.Create("execute"),
+            ["person_identifier"] = "a b",
+            ["request_body"] = body,
+        });
+
+        Assert.False(mcp.Result.IsError, mcp.Result.ToJson());
+        SameRequest(mcp.Line, mcp.Body, ai.Line, ai.Body);
+    }
+
+    [Fact]
+    public async Task A_list_for_the_body_is_the_same_error_as_over_mcp()
+    {
+        var mcp = await ViaMcpAsync("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":["a"]}""");
+
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = new List<string> { "a" },
+        });
+
+        Assert.True(mcp.Result.IsError);
+        Assert.Equal("", ai.Line);
+        JsonAssert.Equal(mcp.Result.ToJson(), ai.Result.GetRawText());
+    }
+
+    [Fact]
+    public async Task An_undefined_json_element_is_a_tool_error_or_left_out_not_an_exception()
+    {
+        var ai = await ViaAIAsync("AddPeopleToSegment", new AIFunctionArguments
+        {
+            ["mode"] = Json("\"execute\""),
+            ["segment_identifier"] = Json("7"),
+            ["identifier_type"] = default(JsonElement),
+            ["request_body"] = Json("""{"ids":["42"]}"""),
+        });
+
+        Assert.Equal(JsonValueKind.Object, ai.Result.ValueKind);
+    }
+
+    [Fact]
+    public async Task Parameter_names_are_matched_exactly_as_over_mcp()
+    {
+        var mcp = await ViaMcpAsync("DeleteCustomer", """{"Customer_Identifier":"42"}""");
+
+        var ai = await ViaAIAsync("DeleteCustomer", new AIFunctionArguments(new Dictionary<string, object?> { ["Customer_Identifier"] = "42" }, StringComparer.OrdinalIgnoreCase));
+
+        Assert.True(mcp.Result.IsError);
+        Assert.Equal("", ai.Line);
+        JsonAssert.Equal(mcp.Result.ToJson(), ai.Result.GetRawText());
+    }
+
+    [Fact]
+    public async Task Cancellation_reaches_the_call()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ViaAIAsync("DeleteCustomer", new AIFunctionArguments { ["customer_identifier"] = "42" }, cancelled.Token));
+    }
+
+    [Fact]
+    public void Each_function_has_the_tool_name_description_and_schema()
+    {
+        using var stub = new TrackStub();
+        foreach (var function in stub.Tools.AsAIFunctions())
+        {
+            var definition = stub.Tools.Find(function.Name)!;
+            Assert.Equal(definition.Description, function.Description);
+            Assert.Equal(definition.InputSchemaJson, function.JsonSchema.GetRawText());
+        }
+    }
+}
