@@ -8,7 +8,8 @@ public static class TrackTools
     /// <summary>Every generated tool definition, including those off by default.</summary>
     public static IReadOnlyList<ToolDefinition> AllDefinitions => TrackToolCatalog.Definitions;
 
-    /// <summary>Creates a toolset over a client.</summary>
+    /// <summary>Creates a toolset over a client (taking a copy of <paramref name="options"/>).</summary>
+    /// <exception cref="ArgumentException">A name in <see cref="TrackToolsOptions.Include"/> or <see cref="TrackToolsOptions.Exclude"/> is not a tool.</exception>
     public static TrackToolset Create(TrackApiClient client, TrackToolsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -17,12 +18,15 @@ public static class TrackTools
 
     /// <summary>
     /// Creates a toolset whose client is built on first use, so tools can be listed before credentials exist;
-    /// a <see cref="TrackConfigurationException"/> from the factory becomes a tool error naming what to set.
+    /// a <see cref="TrackConfigurationException"/> from the factory becomes a tool error naming what to set (listing and
+    /// <c>get_request_schema</c> never call it). Takes a copy of <paramref name="options"/>.
     /// </summary>
+    /// <exception cref="ArgumentException">A name in <see cref="TrackToolsOptions.Include"/> or <see cref="TrackToolsOptions.Exclude"/> is not a tool.</exception>
     public static TrackToolset Create(Func<TrackApiClient> clientFactory, TrackToolsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(clientFactory);
-        options ??= new TrackToolsOptions();
+        // A copy: a host reusing its options object for another toolset must not turn this one live (or dry).
+        options = options?.Snapshot() ?? new TrackToolsOptions();
         return new TrackToolset(Select(TrackToolCatalog.CreateAll(), options), clientFactory, options);
     }
 

@@ -1,15 +1,23 @@
 namespace CustomerioTrack.Tools;
 
-/// <summary>Which tools a toolset exposes and whether it sends anything.</summary>
+/// <summary>
+/// Which tools a toolset exposes and whether it sends anything. <see cref="TrackTools.Create(Func{CustomerioTrack.Client.TrackApiClient}, TrackToolsOptions?)"/>
+/// takes a copy: changing this object (or the collections given to it) afterwards does not change a toolset already created.
+/// </summary>
 public sealed class TrackToolsOptions
 {
     /// <summary>Validate and describe the request that would be sent, without sending it.</summary>
     public bool DryRun { get; set; }
 
-    /// <summary>Expose only these tools (names); null exposes every tool enabled by default.</summary>
+    /// <summary>
+    /// Expose only these tools (names, case-sensitive), off-by-default ones included; null exposes every tool enabled by
+    /// default (and, with <see cref="IncludeDisabledByDefault"/>, the others too). <see cref="Exclude"/> and
+    /// <see cref="ExcludeDestructive"/> still apply. An unknown name makes <c>TrackTools.Create</c> throw an
+    /// <see cref="ArgumentException"/> naming it and the known tools.
+    /// </summary>
     public IReadOnlyCollection<string>? Include { get; set; }
 
-    /// <summary>Hide these tools (names).</summary>
+    /// <summary>Hide these tools (names, case-sensitive); an unknown name makes <c>TrackTools.Create</c> throw an <see cref="ArgumentException"/>.</summary>
     public IReadOnlyCollection<string>? Exclude { get; set; }
 
     /// <summary>Hide every tool annotated destructive.</summary>
@@ -18,6 +26,20 @@ public sealed class TrackToolsOptions
     /// <summary>A sentence added to every result as <c>notice</c> (e.g. that calls go to a local sandbox, not Customer.io).</summary>
     public string? Notice { get; set; }
 
-    /// <summary>Also expose tools that are off by default (the deprecated push metrics tool).</summary>
+    /// <summary>
+    /// Also expose tools that are off by default (the deprecated push metrics tool). Has no effect when <see cref="Include"/>
+    /// is set: name the tool there instead.
+    /// </summary>
     public bool IncludeDisabledByDefault { get; set; }
+
+    /// <summary>A copy that later changes to this object (or to its collections) cannot reach.</summary>
+    internal TrackToolsOptions Snapshot() => new()
+    {
+        DryRun = DryRun,
+        Include = Include?.ToArray(),
+        Exclude = Exclude?.ToArray(),
+        ExcludeDestructive = ExcludeDestructive,
+        Notice = Notice,
+        IncludeDisabledByDefault = IncludeDisabledByDefault,
+    };
 }

@@ -12,20 +12,21 @@ public sealed partial class TrackToolset
     private readonly Dictionary<string, TrackTool> _tools;
     private readonly ConcurrentDictionary<string, RequestBodySchema> _schemas = new(StringComparer.Ordinal);
     private readonly ToolExecutor _executor;
+    private readonly TrackToolsOptions _options;
 
     internal TrackToolset(IReadOnlyList<TrackTool> tools, Func<TrackApiClient> clientFactory, TrackToolsOptions options)
     {
         _tools = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
         Definitions = tools.Select(t => t.Definition).ToList();
-        Options = options;
+        _options = options;
         _executor = new ToolExecutor(new Lazy<TrackApiClient>(clientFactory, LazyThreadSafetyMode.PublicationOnly), options, SchemaFor);
     }
 
     /// <summary>The exposed tools, by name.</summary>
     public IReadOnlyList<ToolDefinition> Definitions { get; }
 
-    /// <summary>The options this toolset was created with.</summary>
-    public TrackToolsOptions Options { get; }
+    /// <summary>A copy of the options this toolset was created with (changing it changes nothing: create another toolset instead).</summary>
+    public TrackToolsOptions Options => _options.Snapshot();
 
     /// <summary>The tool of that name, if exposed.</summary>
     public ToolDefinition? Find(string name) => _tools.TryGetValue(name, out var tool) ? tool.Definition : null;
@@ -50,7 +51,7 @@ public sealed partial class TrackToolset
 
     private ToolCallResult WithNotice(ToolCallResult result)
     {
-        if (Options.Notice is { } notice)
+        if (_options.Notice is { } notice)
         {
             result.Content["notice"] = notice;
         }
