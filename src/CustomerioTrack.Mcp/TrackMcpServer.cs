@@ -32,16 +32,47 @@ public static class TrackMcpServer
     /// <summary>This assembly's version.</summary>
     public static string Version { get; } = (typeof(TrackMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
-    /// <summary>Server info, instructions and the tools (plus the sandbox's state as resources in sandbox mode).</summary>
+    /// <summary>
+    /// Adds an MCP server with the Track tools (plus the sandbox's state as resources in sandbox mode). In a host that
+    /// already is an MCP server (its own <c>AddMcpServer</c>, before or after this call) the host's tools, resources,
+    /// server name and instructions are kept: the Track tools are added to its tools, the Track instructions are appended
+    /// to its instructions, and the server name and version are the Track ones only when the host sets none. A host tool
+    /// with the name of a Track tool makes the server fail to start (an <see cref="InvalidOperationException"/> naming
+    /// it) instead of one silently replacing the other: leave that Track tool out with <see cref="TrackToolsOptions.Exclude"/>.
+    /// </summary>
     public static IMcpServerBuilder AddTrackMcpServer(this IServiceCollection services, TrackToolset toolset, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(toolset);
+        var instructions = sandbox is null ? Instructions : Instructions + " SANDBOX MODE: calls go to a local emulator, not Customer.io; read sandbox:// resources to see the resulting state.";
         var builder = services
-            .AddMcpServer(o =>
-            {
-                o.ServerInfo = new Implementation { Name = Name, Title = "Customer.io Track API", Version = Version };
-                o.ServerInstructions = sandbox is null ? Instructions : Instructions + " SANDBOX MODE: calls go to a local emulator, not Customer.io; read sandbox:// resources to see the resulting state.";
-            })
+            .AddMcpServer()
             .WithTools(TrackMcpTool.CreateAll(toolset));
+        // After every Configure, whichever order the host and this call come in: a host's own name and instructions
+        // must not be replaced by ours (a Configure here would win or lose depending on registration order).
+        var trackNames = toolset.Definitions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        services.AddOptions<McpServerOptions>().PostConfigure<IServiceProvider>((o, provider) =>
+        {
+            // The SDK keeps one of two tools with the same name and drops the other without a word.
+            var clash = provider.GetServices<McpServerTool>()
+                .GroupBy(t => t.ProtocolTool.Name, StringComparer.Ordinal)
+                .FirstOrDefault(g => g.Count() > 1 && trackNames.Contains(g.Key));
+            if (clash is not null)
+            {
+                throw new InvalidOperationException(
+                    $"Two MCP tools are named {clash.Key}: a Track tool and another one of this server. Leave the Track one out with TrackToolsOptions.Exclude, or rename the other.");
+            }
+
+            o.ServerInfo ??= new Implementation { Name = Name, Title = "Customer.io Track API", Version = Version };
+            if (string.IsNullOrEmpty(o.ServerInstructions))
+            {
+                o.ServerInstructions = instructions;
+            }
+            else if (!o.ServerInstructions.Contains(instructions, StringComparison.Ordinal))
+            {
+                o.ServerInstructions += "\n\n" + instructions;
+            }
+        });
         return sandbox is null ? builder : builder.WithResources(SandboxResources.Create(sandbox));
     }
 
