@@ -6,7 +6,10 @@ using CustomerioTrack.Tools.Validation;
 
 namespace CustomerioTrack.Tools;
 
-/// <summary>A set of Track tools bound to a client: list them, get schemas, invoke by name with JSON arguments.</summary>
+/// <summary>
+/// A set of Track tools bound to a client: list them, get schemas, invoke by name with JSON arguments. Immutable once
+/// created and safe to share across threads, AI function sets and MCP sessions.
+/// </summary>
 public sealed partial class TrackToolset
 {
     private readonly Dictionary<string, TrackTool> _tools;
@@ -31,7 +34,7 @@ public sealed partial class TrackToolset
     /// <summary>The tool of that name, if exposed.</summary>
     public ToolDefinition? Find(string name) => _tools.TryGetValue(name, out var tool) ? tool.Definition : null;
 
-    /// <summary>The request body schema of a tool (a JSON Schema 2020-12 object), or null when it has no body.</summary>
+    /// <summary>The request body schema of a tool (a JSON Schema 2020-12 object, a new one on each call), or null when it has no body or is not exposed.</summary>
     public JsonNode? GetRequestSchema(string toolName) =>
         _tools.TryGetValue(toolName, out var tool) && tool.Definition.RequestBody is not null ? SchemaFor(tool.Definition).ToNode() : null;
 
