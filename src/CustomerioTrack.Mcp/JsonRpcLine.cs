@@ -22,12 +22,18 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             }
 
             string? method = null, id = null, cancelledId = null;
+            var version2 = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("method"u8))
                 {
                     reader.Read();
                     method = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else if (reader.ValueTextEquals("jsonrpc"u8))
+                {
+                    reader.Read();
+                    version2 = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("2.0"u8);
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
@@ -47,7 +53,9 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             }
 
             // The whole line must be one JSON object, as the transport will parse it: a broken line gets no reply to wait for.
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read() || method is null)
+            // Without "jsonrpc":"2.0" the transport rejects the line itself, and its -32700 reply bypasses the server's
+            // outgoing filter, so it would never close the wait at the end of the input.
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read() || method is null || !version2)
             {
                 return Neither;
             }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -47,7 +48,17 @@ public static class TrackMcpServer
         var instructions = sandbox is null ? Instructions : Instructions + " SANDBOX MODE: calls go to a local emulator, not Customer.io; read sandbox:// resources to see the resulting state.";
         var builder = services
             .AddMcpServer()
-            .WithTools(TrackMcpTool.CreateAll(toolset));
+            .WithTools(TrackMcpTool.CreateAll(toolset))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(next => async (context, ct) =>
+            {
+                // The SDK answers tools/call params it cannot bind with -32603 "An error occurred."; say what is wrong, as -32602.
+                if (context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ToolsCall } call && InvalidToolCallParams(call.Params) is { } problem)
+                {
+                    throw new McpProtocolException(problem, McpErrorCode.InvalidParams);
+                }
+
+                await next(context, ct).ConfigureAwait(false);
+            }));
         // After every Configure, whichever order the host and this call come in: a host's own name and instructions
         // must not be replaced by ours (a Configure here would win or lose depending on registration order).
         var trackNames = toolset.Definitions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
@@ -74,6 +85,24 @@ public static class TrackMcpServer
             }
         });
         return sandbox is null ? builder : builder.WithResources(SandboxResources.Create(sandbox));
+    }
+
+    /// <summary>Why tools/call params are not <c>{"name": string, "arguments"?: object}</c>, or null when they are.</summary>
+    internal static string? InvalidToolCallParams(System.Text.Json.Nodes.JsonNode? parameters)
+    {
+        if (parameters is not System.Text.Json.Nodes.JsonObject body)
+        {
+            return "tools/call params must be an object with \"name\" (a string) and \"arguments\" (an object).";
+        }
+
+        if (!body.TryGetPropertyValue("name", out var name) || name?.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        {
+            return "tools/call params need \"name\": the tool's name as a string (see tools/list).";
+        }
+
+        return body.TryGetPropertyValue("arguments", out var arguments) && arguments is not null and not System.Text.Json.Nodes.JsonObject
+            ? $"tools/call \"arguments\" must be an object of parameter names and values, not {arguments.GetValueKind().ToString().ToLowerInvariant()}."
+            : null;
     }
 
     private static void AddStderrLogging(ILoggingBuilder logging)

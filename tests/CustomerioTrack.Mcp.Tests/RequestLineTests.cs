@@ -9,11 +9,11 @@ public sealed class RequestLineTests
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", "n:1")]
     [InlineData("""{"jsonrpc":"2.0","id":"a-1","method":"initialize","params":{"capabilities":{}}}""", "s:a-1")]
     [InlineData("""{"method":"tools/call","params":{"name":"X","arguments":{"id":7,"method":"m"}},"jsonrpc":"2.0","id":3}""", "n:3")]
-    [InlineData("""  {"id":0,"method":"ping"}  """, "n:0")]
-    [InlineData("""{"id":"1","method":"ping"}""", "s:1")]
-    [InlineData("""{"id":"a\u002Db","method":"ping"}""", "s:a-b")]
-    [InlineData("""{"id":9,"method":"notifications/cancelled","params":{"requestId":1}}""", "n:9")]
-    public void A_request_is_one_object_with_a_string_method_and_a_string_or_integer_id(string line, string key)
+    [InlineData("""  {"id":0,"method":"ping","jsonrpc":"2.0"}  """, "n:0")]
+    [InlineData("""{"jsonrpc":"2.0","id":"1","method":"ping"}""", "s:1")]
+    [InlineData("""{"jsonrpc":"2\u002E0","id":"a\u002Db","method":"ping"}""", "s:a-b")]
+    [InlineData("""{"jsonrpc":"2.0","id":9,"method":"notifications/cancelled","params":{"requestId":1}}""", "n:9")]
+    public void A_request_is_one_object_with_jsonrpc_2_0_a_string_method_and_a_string_or_integer_id(string line, string key)
     {
         Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Request, key), JsonRpcLine.Read(Encoding.UTF8.GetBytes(line)));
     }
@@ -33,6 +33,9 @@ public sealed class RequestLineTests
     [InlineData("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":[1]}""")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"result":{}}""")]
     [InlineData("""{"jsonrpc":"2.0","params":{"id":1,"method":"m"}}""")]
+    [InlineData("""{"id":1,"method":"ping"}""")]
+    [InlineData("""{"jsonrpc":"1.0","id":1,"method":"ping"}""")]
+    [InlineData("""{"jsonrpc":2.0,"id":1,"method":"ping"}""")]
     [InlineData("""{"id":null,"method":"x"}""")]
     [InlineData("""{"id":1.5,"method":"x"}""")]
     [InlineData("""{"id":1,"method":5}""")]

@@ -53,6 +53,26 @@ public sealed class StdinEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Requests_the_transport_rejects_itself_are_not_waited_for_when_the_input_ends()
+    {
+        // No "jsonrpc", or the wrong version: the SDK's transport answers -32700 itself, outside the server's filters.
+        var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", Initialize, Initialized,
+            """{"id":"no-version","method":"ping"}""", """{"jsonrpc":"1.0","id":"old-version","method":"ping"}""", ListTools) + "\n"));
+        var output = new MemoryStream();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var exit = await CliApp.RunAsync(["--sandbox", "--data", Data], TextWriter.Null, TextWriter.Null, new Hashtable(), CancellationToken.None, input, output)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        var replies = Replies(Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal(0, exit);
+        Assert.Equal(["1", "2", "no-version", "old-version"], replies.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(-32700, replies["no-version"].GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32700, replies["old-version"].GetProperty("error").GetProperty("code").GetInt32());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(DrainingInputStream.DrainLimit.TotalSeconds / 2), $"exit took {clock.Elapsed}: it waited for replies already sent");
+    }
+
+    [Fact]
     public async Task A_request_the_client_cancelled_is_not_waited_for_when_the_input_ends()
     {
         // A Track API that takes the request and never answers.
