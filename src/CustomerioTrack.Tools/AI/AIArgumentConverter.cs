@@ -100,29 +100,9 @@ internal static class AIArgumentConverter
                 document.RootElement.WriteTo(writer);
                 return null;
             case JsonObject members:
-                writer.WriteStartObject();
-                foreach (var (key, member) in members)
-                {
-                    if ((WriteName(writer, key) ?? Write(writer, member, depth + 1)) is { } problem)
-                    {
-                        return problem;
-                    }
-                }
-
-                writer.WriteEndObject();
-                return null;
+                return WriteObject(writer, members.Select(m => new KeyValuePair<string, object?>(m.Key, m.Value)), depth);
             case JsonArray items:
-                writer.WriteStartArray();
-                foreach (var item in items)
-                {
-                    if (Write(writer, item, depth + 1) is { } problem)
-                    {
-                        return problem;
-                    }
-                }
-
-                writer.WriteEndArray();
-                return null;
+                return WriteArray(writer, items, depth);
             case JsonValue scalar when !scalar.TryGetValue<JsonElement>(out _) && scalar.TryGetValue<string>(out var text):
                 // A value parsed from JSON text is written below from that text.
                 return Write(writer, text, depth);
@@ -142,26 +122,8 @@ internal static class AIArgumentConverter
             case bool flag:
                 writer.WriteBooleanValue(flag);
                 return null;
-            case int number:
-                writer.WriteNumberValue(number);
-                return null;
-            case long number:
-                writer.WriteNumberValue(number);
-                return null;
-            case short number:
-                writer.WriteNumberValue(number);
-                return null;
-            case byte number:
-                writer.WriteNumberValue(number);
-                return null;
-            case sbyte number:
-                writer.WriteNumberValue(number);
-                return null;
-            case ushort number:
-                writer.WriteNumberValue(number);
-                return null;
-            case uint number:
-                writer.WriteNumberValue(number);
+            case int or long or short or byte or sbyte or ushort or uint:
+                writer.WriteNumberValue(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 return null;
             case ulong number:
                 writer.WriteNumberValue(number);
@@ -186,17 +148,7 @@ internal static class AIArgumentConverter
                 writer.WriteNumberValue(number);
                 return null;
             case IEnumerable<KeyValuePair<string, object?>> members:
-                writer.WriteStartObject();
-                foreach (var (key, member) in members)
-                {
-                    if ((WriteName(writer, key) ?? Write(writer, member, depth + 1)) is { } problem)
-                    {
-                        return problem;
-                    }
-                }
-
-                writer.WriteEndObject();
-                return null;
+                return WriteObject(writer, members, depth);
             case IDictionary dictionary:
                 writer.WriteStartObject();
                 foreach (DictionaryEntry entry in dictionary)
@@ -215,20 +167,40 @@ internal static class AIArgumentConverter
                 writer.WriteEndObject();
                 return null;
             case IEnumerable items:
-                writer.WriteStartArray();
-                foreach (var item in items)
-                {
-                    if (Write(writer, item, depth + 1) is { } problem)
-                    {
-                        return problem;
-                    }
-                }
-
-                writer.WriteEndArray();
-                return null;
+                return WriteArray(writer, items, depth);
             default:
                 return WriteKnownType(writer, value);
         }
+    }
+
+    private static string? WriteObject(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> members, int depth)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, member) in members)
+        {
+            if ((WriteName(writer, key) ?? Write(writer, member, depth + 1)) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        writer.WriteEndObject();
+        return null;
+    }
+
+    private static string? WriteArray(Utf8JsonWriter writer, IEnumerable items, int depth)
+    {
+        writer.WriteStartArray();
+        foreach (var item in items)
+        {
+            if (Write(writer, item, depth + 1) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        writer.WriteEndArray();
+        return null;
     }
 
     private static string? WriteName(Utf8JsonWriter writer, string key)
