@@ -101,9 +101,10 @@ public sealed class HostileResponseTests : IClassFixture<WireMockFixture>
 
         using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => client.Api.V1.Customers["42"].PutAsync(new IdentifyRequest(), cancellationToken: bounded.Token));
+        var error = await Assert.ThrowsAsync<TrackResponseTimeoutException>(() => client.Api.V1.Customers["42"].PutAsync(new IdentifyRequest(), cancellationToken: bounded.Token));
 
         Assert.Equal("The Track API's answer to PUT /api/v1/customers/42 (HTTP 200) did not arrive in full within 0.3 s.", error.Message);
+        Assert.Equal(200, error.ResponseStatusCode);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CustomerioTrack.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerioTrack.Tools.Tests;
 
@@ -104,6 +105,23 @@ public sealed class EmbeddingOptionsTests
         Assert.True(execute.IsError);
         Assert.Equal("configuration", execute.Content["error"]!["kind"]!.GetValue<string>());
         Assert.Contains("CUSTOMERIO_API_KEY", execute.ToJson(), StringComparison.Ordinal);
+        Assert.False(execute.Content["error"]!["sent"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_client_from_dependency_injection_with_unvalidated_options_fails_execute_as_configuration()
+    {
+        // No host ran ValidateOnStart: resolving the client throws OptionsValidationException on first use.
+        var services = new ServiceCollection().AddCustomerioTrack(o => o.SiteId = "site").BuildServiceProvider();
+        var toolset = TrackTools.Create(services.GetRequiredService<TrackApiClient>);
+
+        var execute = await toolset.InvokeAsync("UpdateOrAddPerson", Identify);
+
+        Assert.True(execute.IsError);
+        Assert.Equal("configuration", execute.Content["error"]!["kind"]!.GetValue<string>());
+        Assert.Equal(
+            "The Customer.io Track client is not configured: TrackClientOptions.ApiKey is required: set it to a Track API key (not an App API key) from Customer.io > Settings > API Credentials > Track API Keys.",
+            execute.Content["error"]!["message"]!.GetValue<string>());
         Assert.False(execute.Content["error"]!["sent"]!.GetValue<bool>());
     }
 

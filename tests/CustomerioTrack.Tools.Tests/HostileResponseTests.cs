@@ -138,8 +138,39 @@ public sealed class HostileResponseTests
         var error = result.Content["error"]!;
         Assert.Equal("transport_error", error["kind"]!.GetValue<string>());
         Assert.Equal(
-            "The Track API's answer to POST /api/v1/merge_customers (HTTP 200) did not arrive in full within 0.5 s. The request may or may not have been processed.",
+            "The Track API's answer to POST /api/v1/merge_customers (HTTP 200) did not arrive in full within 0.5 s. The request was sent and may have been processed.",
             error["message"]!.GetValue<string>());
+        Assert.True(error["sent"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_late_body_on_the_second_request_of_a_split_batch_says_those_items_may_have_been_processed()
+    {
+        var answered = 0;
+        using var server = new ScriptedHttpServer(async (stream, stop) =>
+        {
+            if (Interlocked.Increment(ref answered) == 1)
+            {
+                await stream.WriteAsync(ScriptedHttpServer.Head(200, "Content-Type: application/json", "Content-Length: 2"), stop);
+                await stream.WriteAsync("{}"u8.ToArray(), stop);
+                return;
+            }
+
+            await stream.WriteAsync(ScriptedHttpServer.Head(200, "Content-Type: application/json", "Content-Length: 2"), stop);
+            await Task.Delay(Timeout.Infinite, stop);
+        });
+        using var stub = new ResilientStub(maxRetries: 0, baseUrl: server.Url, timeout: TimeSpan.FromMilliseconds(500));
+        var pad = new string('p', 900);
+        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[""" + string.Join(",", items) + "]}}", Bounded);
+
+        Assert.True(result.IsError);
+        var counts = result.Content["items"]!;
+        Assert.Equal(1200, counts["submitted"]!.GetValue<int>());
+        Assert.Equal(1200, counts["accepted"]!.GetValue<int>() + counts["failed"]!.GetValue<int>() + counts["not_sent"]!.GetValue<int>());
+        Assert.True(counts["failed"]!.GetValue<int>() > 0);
+        Assert.Equal("request 2 of 3 got an answer that did not arrive in full; it may have been processed", result.Content["failed"]![0]!["message"]!.GetValue<string>());
     }
 
     [Fact]

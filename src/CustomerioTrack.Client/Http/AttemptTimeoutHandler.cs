@@ -49,8 +49,8 @@ public sealed class AttemptTimeoutHandler(TimeSpan timeout) : DelegatingHandler
             var path = request.RequestUri?.AbsolutePath ?? string.Empty;
             Exception? translated = exception switch
             {
-                OperationCanceledException when attempt is not null && !cancellationToken.IsCancellationRequested => new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"The Track API's answer to {method} {path} (HTTP {status}) did not arrive in full within {Seconds} s.")),
+                OperationCanceledException when attempt is not null && !cancellationToken.IsCancellationRequested => new TrackResponseTimeoutException(string.Create(CultureInfo.InvariantCulture,
+                    $"The Track API's answer to {method} {path} (HTTP {status}) did not arrive in full within {Seconds} s."), status),
                 TrackResponseTooLargeException => null,
                 HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } => new TrackResponseTooLargeException(method, path, status, MaxResponseBytes, exception),
                 HttpRequestException or IOException or InvalidDataException => new TrackResponseIncompleteException(method, path, status, exception),

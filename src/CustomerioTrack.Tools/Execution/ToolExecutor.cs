@@ -123,6 +123,12 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         {
             return ToolResults.Error(ToolErrorKind.Configuration, exception.Message);
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException exception)
+        {
+            // A client resolved from dependency injection whose host never ran ValidateOnStart: the validator's messages
+            // name each setting (CustomerioTrack:ApiKey) and never quote the key.
+            return ToolResults.Error(ToolErrorKind.Configuration, "The Customer.io Track client is not configured: " + string.Join(" ", exception.Failures));
+        }
 
         ReadOnlyMemory<byte>? payload = null;
         PooledPayload? pooled = null;
@@ -240,6 +246,12 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         catch (TrackResponseIncompleteException exception)
         {
             return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true), "got an answer that broke off; it may have been processed");
+        }
+        catch (TrackResponseTimeoutException exception)
+        {
+            // The status line arrived: the request reached Customer.io, only its answer's body was late.
+            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message + " The request was sent and may have been processed.", sent: true),
+                "got an answer that did not arrive in full; it may have been processed");
         }
         catch (TimeoutException exception)
         {
