@@ -7,17 +7,26 @@ namespace CustomerioTrack.Client;
 /// naming each setting as the consumer wrote it: a configuration key such as <c>CustomerioTrack:ApiKey</c>, or the
 /// property path when the options were set in code. Never quotes the key.
 /// </summary>
-internal sealed class TrackClientOptionsValidator(Func<string, string> settingName) : IValidateOptions<TrackClientOptions>
+internal sealed class TrackClientOptionsValidator(string optionsName, Func<string, string> settingName) : IValidateOptions<TrackClientOptions>
 {
     /// <summary>Names settings by configuration key below <paramref name="sectionPath"/> (empty: the configuration root).</summary>
-    public static TrackClientOptionsValidator ForConfiguration(string sectionPath) =>
-        new(key => sectionPath.Length == 0 ? key : sectionPath + ":" + key);
+    public static TrackClientOptionsValidator ForConfiguration(string optionsName, string sectionPath) =>
+        new(optionsName, key => sectionPath.Length == 0 ? key : sectionPath + ":" + key);
 
-    /// <summary>Names settings as properties of <see cref="TrackClientOptions"/>.</summary>
-    public static TrackClientOptionsValidator ForCode() => new(TrackClientOptionsRules.PropertyPath);
+    /// <summary>Names settings as properties of <see cref="TrackClientOptions"/>, and the keyed client they belong to.</summary>
+    public static TrackClientOptionsValidator ForCode(string optionsName) =>
+        new(optionsName, optionsName == Options.DefaultName
+            ? TrackClientOptionsRules.PropertyPath
+            : key => TrackClientOptionsRules.PropertyPath(key) + " (client '" + optionsName + "')");
 
     public ValidateOptionsResult Validate(string? name, TrackClientOptions options)
     {
+        // One validator per registered client: each checks its own options, named as that client's settings.
+        if (!string.Equals(name ?? Options.DefaultName, optionsName, StringComparison.Ordinal))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
         var problems = new List<string>();
         foreach (var missing in TrackClientOptionsRules.MissingCredentials(options))
         {
