@@ -47,13 +47,7 @@ public partial class TrackApiClient
     private static async Task<TrackRawResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var retryAfter = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => (TimeSpan?)null,
-        };
-        return new TrackRawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, retryAfter, response.Headers, response.Content.Headers)
+        return new TrackRawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, RetryAfterHeader.Of(response), response.Headers, response.Content.Headers)
         {
             RequestUri = response.RequestMessage?.RequestUri,
         };
