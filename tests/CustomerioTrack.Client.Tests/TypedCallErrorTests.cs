@@ -114,6 +114,23 @@ public sealed class TypedCallErrorTests : IClassFixture<WireMockFixture>
     }
 
     [Theory]
+    [InlineData("direct", """{"meta":"down","errors":"down"}""")]
+    [InlineData("traced", """{"meta":"down","errors":"down"}""")]
+    [InlineData("direct", """{"meta":{"error":7,"errors":[1,{"a":2}]},"errors":[3,"x",[]]}""")]
+    [InlineData("traced", """{"meta":{"error":7,"errors":[1,{"a":2}]},"errors":[3,"x",[]]}""")]
+    [InlineData("direct", """{"message":"gateway timeout"}""")]
+    [InlineData("traced", """{"message":"gateway timeout"}""")]
+    public async Task JSON_of_another_shape_is_quoted_as_it_is(string path, string body)
+    {
+        Answer("/api/v1/customers/ann", "PUT", 504, body, "application/json");
+
+        var error = await ThrowsAsync<TrackApiException>(path, client => client.Api.V1.Customers["ann"].PutAsync(new IdentifyRequest()));
+
+        Assert.Equal($"The Track API answered 504 Gateway Timeout with this body (application/json): \"{body}\". A problem on Customer.io's side: retry later.", error.Message);
+        Assert.Empty(error.ApiMessages);
+    }
+
+    [Theory]
     [MemberData(nameof(Paths))]
     public async Task A_proxys_HTML_page_is_quoted_as_its_text(string path)
     {
