@@ -38,6 +38,7 @@ public partial class TrackApiClient
     public async Task<TrackRawResponse> SendRawAsync(RequestInformation request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ThrowIfDisposed();
         using var response = TrackAdapter is { } adapter
             ? await adapter.SendRawAsync(request, cancellationToken).ConfigureAwait(false)
             : await TrackRequestAdapter.SendThroughAsync(RequestAdapter, request, cancellationToken).ConfigureAwait(false);

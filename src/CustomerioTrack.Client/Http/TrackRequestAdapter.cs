@@ -21,7 +21,7 @@ namespace CustomerioTrack.Client.Http;
 /// the same <see cref="TrackAnswerReader"/>; a caller's own response handler gets the answer as Kiota gives it.
 /// <c>AdapterEquivalenceTests</c> compares the two paths on 17 kinds of answer, successes, errors and unreadable bodies.
 /// </remarks>
-internal sealed class TrackRequestAdapter : IRequestAdapter
+internal sealed class TrackRequestAdapter : IRequestAdapter, IDisposable
 {
     // Never started: it only tells whether anyone listens to the name Kiota's adapter traces under.
     private static readonly ActivitySource KiotaTracing = new(new ObservabilityOptions().TracerInstrumentationName);
@@ -29,18 +29,22 @@ internal sealed class TrackRequestAdapter : IRequestAdapter
     private readonly HttpClientRequestAdapter _kiota;
     private readonly HttpClient _httpClient;
     private readonly IAuthenticationProvider _authentication;
+    private readonly bool _ownsHttpClient;
     private readonly TrackAnswerReader _answers;
     private bool _kiotaOnly;
+    private volatile bool _disposed;
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="kiota">Kiota's adapter over the same HttpClient, for traced calls and the calls this one does not make itself.</param>
     /// <param name="httpClient">The client the requests go to.</param>
     /// <param name="authentication">Adds the credentials.</param>
-    public TrackRequestAdapter(HttpClientRequestAdapter kiota, HttpClient httpClient, IAuthenticationProvider authentication)
+    /// <param name="ownsHttpClient">True when the factory built <paramref name="httpClient"/> and its transport: <see cref="Dispose"/> disposes them.</param>
+    public TrackRequestAdapter(HttpClientRequestAdapter kiota, HttpClient httpClient, IAuthenticationProvider authentication, bool ownsHttpClient = false)
     {
         _kiota = kiota;
         _httpClient = httpClient;
         _authentication = authentication;
+        _ownsHttpClient = ownsHttpClient;
         // What Kiota's adapter reads answers with when, as in TrackClientFactory, it is given no parse node factory.
         _answers = new TrackAnswerReader(
             ParseNodeFactoryRegistry.DefaultInstance,
@@ -73,13 +77,17 @@ internal sealed class TrackRequestAdapter : IRequestAdapter
     }
 
     /// <inheritdoc />
-    public Task<T?> ConvertToNativeRequestAsync<T>(RequestInformation requestInfo, CancellationToken cancellationToken = default) =>
-        _kiota.ConvertToNativeRequestAsync<T>(requestInfo, cancellationToken);
+    public Task<T?> ConvertToNativeRequestAsync<T>(RequestInformation requestInfo, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return _kiota.ConvertToNativeRequestAsync<T>(requestInfo, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<ModelType?> SendAsync<ModelType>(RequestInformation requestInfo, ParsableFactory<ModelType> factory, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
         where ModelType : IParsable
     {
+        ThrowIfDisposed();
         if (HasResponseHandler(requestInfo))
         {
             return await _kiota.SendAsync(requestInfo, factory, errorMapping, cancellationToken).ConfigureAwait(false);
@@ -98,6 +106,7 @@ internal sealed class TrackRequestAdapter : IRequestAdapter
     /// <inheritdoc />
     public async Task SendNoContentAsync(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         if (HasResponseHandler(requestInfo))
         {
             await _kiota.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
@@ -121,8 +130,11 @@ internal sealed class TrackRequestAdapter : IRequestAdapter
 
     /// <inheritdoc />
     public Task<IEnumerable<ModelType>?> SendCollectionAsync<ModelType>(RequestInformation requestInfo, ParsableFactory<ModelType> factory, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
-        where ModelType : IParsable =>
-        _kiota.SendCollectionAsync(requestInfo, factory, errorMapping, cancellationToken);
+        where ModelType : IParsable
+    {
+        ThrowIfDisposed();
+        return _kiota.SendCollectionAsync(requestInfo, factory, errorMapping, cancellationToken);
+    }
 
     /// <inheritdoc />
     /// <remarks>
@@ -132,6 +144,7 @@ internal sealed class TrackRequestAdapter : IRequestAdapter
     /// </remarks>
     public async Task<ModelType?> SendPrimitiveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] ModelType>(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         if (typeof(ModelType) == typeof(Stream) && !HasResponseHandler(requestInfo))
         {
             ReadWithUs(requestInfo, async (response, mapping) => await _answers.ReadStreamAsync(response, mapping, cancellationToken).ConfigureAwait(false));
@@ -154,15 +167,44 @@ internal sealed class TrackRequestAdapter : IRequestAdapter
     }
 
     /// <inheritdoc />
-    public Task<IEnumerable<ModelType>?> SendPrimitiveCollectionAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] ModelType>(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
-        _kiota.SendPrimitiveCollectionAsync<ModelType>(requestInfo, errorMapping, cancellationToken);
+    public Task<IEnumerable<ModelType>?> SendPrimitiveCollectionAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] ModelType>(RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return _kiota.SendPrimitiveCollectionAsync<ModelType>(requestInfo, errorMapping, cancellationToken);
+    }
 
     /// <summary>
     /// Authenticates and sends the request through the HttpClient, then releases its content (it may own a pooled
     /// buffer); the caller owns the answer. With Kiota's tracing listened to, the request goes through Kiota's adapter.
     /// </summary>
-    internal Task<HttpResponseMessage> SendRawAsync(RequestInformation request, CancellationToken cancellationToken) =>
-        KiotaOnly ? SendThroughAsync(_kiota, request, cancellationToken) : SendDirectAsync(request, cancellationToken);
+    internal Task<HttpResponseMessage> SendRawAsync(RequestInformation request, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return KiotaOnly ? SendThroughAsync(_kiota, request, cancellationToken) : SendDirectAsync(request, cancellationToken);
+    }
+
+    /// <summary>Refuses further calls; disposes the HttpClient and its handlers when the factory built them (see <c>ownsHttpClient</c>).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_ownsHttpClient)
+        {
+            _httpClient.Dispose();
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw TrackApiClient.DisposedError();
+        }
+    }
 
     private async Task<HttpResponseMessage> SendDirectAsync(RequestInformation request, CancellationToken cancellationToken)
     {
