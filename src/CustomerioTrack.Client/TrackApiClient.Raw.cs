@@ -38,6 +38,7 @@ public partial class TrackApiClient
     public async Task<TrackRawResponse> SendRawAsync(RequestInformation request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ThrowIfDisposed();
         using var response = TrackAdapter is { } adapter
             ? await adapter.SendRawAsync(request, cancellationToken).ConfigureAwait(false)
             : await TrackRequestAdapter.SendThroughAsync(RequestAdapter, request, cancellationToken).ConfigureAwait(false);
@@ -47,13 +48,7 @@ public partial class TrackApiClient
     private static async Task<TrackRawResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var retryAfter = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => (TimeSpan?)null,
-        };
-        return new TrackRawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, retryAfter, response.Headers, response.Content.Headers)
+        return new TrackRawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, RetryAfterHeader.Of(response), response.Headers, response.Content.Headers)
         {
             RequestUri = response.RequestMessage?.RequestUri,
         };

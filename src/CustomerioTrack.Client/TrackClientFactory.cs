@@ -13,16 +13,21 @@ public static class TrackClientFactory
     /// <summary>Builds a client with its own HTTP pipeline (user agent, region detection, retries, safe redirects, timeouts).</summary>
     /// <param name="options">Credentials, region or base URL, timeout.</param>
     /// <param name="primaryHandler">The innermost handler (a transport or a test double); automatic redirects must be off. Defaults to a <see cref="SocketsHttpHandler"/>.</param>
+    /// <remarks>
+    /// Dispose the client when done: without <paramref name="primaryHandler"/> that closes the transport the factory
+    /// built. A <paramref name="primaryHandler"/> you pass stays yours and is never disposed by the client.
+    /// </remarks>
     /// <exception cref="TrackConfigurationException">The Site ID or API key is missing, or the base URL is unusable.</exception>
     public static TrackApiClient Create(TrackClientOptions options, HttpMessageHandler? primaryHandler = null)
     {
         var auth = CreateAuthenticationProvider(options);
-        return Create(options, CreateHttpClient(options, auth, primaryHandler), auth);
+        return Create(options, CreateHttpClient(options, auth, primaryHandler), auth, ownsHttpClient: primaryHandler is null);
     }
 
     /// <summary>Builds a client over an <see cref="HttpClient"/> you own (e.g. from <see cref="IHttpClientFactory"/>); add the pipeline with <see cref="CreateHandlers(TrackClientOptions)"/>, over a primary handler with automatic redirects off.</summary>
+    /// <remarks>Disposing the client leaves <paramref name="httpClient"/> open: it stays yours.</remarks>
     public static TrackApiClient Create(TrackClientOptions options, HttpClient httpClient) =>
-        Create(options, httpClient, CreateAuthenticationProvider(options));
+        Create(options, httpClient, CreateAuthenticationProvider(options), ownsHttpClient: false);
 
     /// <summary>
     /// The delegating handlers this client puts in front of the transport, outermost first. The transport must not follow
@@ -68,13 +73,13 @@ public static class TrackClientFactory
 
     private static readonly TrackJsonSerializationWriterFactory SerializationWriters = new();
 
-    private static TrackApiClient Create(TrackClientOptions options, HttpClient httpClient, TrackBasicAuthenticationProvider auth)
+    private static TrackApiClient Create(TrackClientOptions options, HttpClient httpClient, TrackBasicAuthenticationProvider auth, bool ownsHttpClient)
     {
         var kiota = new HttpClientRequestAdapter(auth, serializationWriterFactory: SerializationWriters, httpClient: httpClient)
         {
             BaseUrl = ResolveBaseUrl(options).GetLeftPart(UriPartial.Path).TrimEnd('/'),
         };
-        return new TrackApiClient(new TrackRequestAdapter(kiota, httpClient, auth)) { Authentication = auth };
+        return new TrackApiClient(new TrackRequestAdapter(kiota, httpClient, auth, ownsHttpClient)) { Authentication = auth };
     }
 
     private static HttpClient CreateHttpClient(TrackClientOptions options, TrackBasicAuthenticationProvider auth, HttpMessageHandler? primaryHandler)

@@ -156,12 +156,7 @@ public sealed class ConfigurationTests : IClassFixture<WireMockFixture>
     public async Task DependencyInjection_WithCodeOptions_SendsNoCredentialsToAnonymousOperations()
     {
         var services = new ServiceCollection();
-        services.AddCustomerioTrack(o =>
-        {
-            o.SiteId = Credentials.SiteId;
-            o.ApiKey = Credentials.ApiKey;
-            o.BaseUrl = _fixture.BaseUrl;
-        });
+        TestClients.Register(services, _fixture.BaseUrl);
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<TrackApiClient>().Unsubscribe["dlv1"].PostAsync(new UnsubscribeRequest { Unsubscribe = true });

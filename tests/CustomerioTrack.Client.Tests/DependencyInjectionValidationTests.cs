@@ -118,7 +118,7 @@ public sealed class DependencyInjectionValidationTests
         await using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<TrackApiClient>();
-        var error = await Assert.ThrowsAsync<ApiException>(() => client.Api.V1.Customers["ann"].PutAsync(new IdentifyRequest()));
+        var error = await Assert.ThrowsAsync<TrackApiException>(() => client.Api.V1.Customers["ann"].PutAsync(new IdentifyRequest()));
 
         Assert.Equal(500, error.ResponseStatusCode);
         Assert.Equal(["CustomerioTrack/"], transport.UserAgents.Select(a => a[..16]).Distinct());

@@ -102,7 +102,7 @@ public sealed class RegionDetectionTests : IClassFixture<WireMockFixture>
     {
         AnswerRegion(401, json: null);
 
-        var error = await Assert.ThrowsAsync<ApiException>(() => _client.Api.V1.Customers["1"].PutAsync(new IdentifyRequest { Id = "1" }));
+        var error = await Assert.ThrowsAsync<TrackApiException>(() => _client.Api.V1.Customers["1"].PutAsync(new IdentifyRequest { Id = "1" }));
 
         Assert.Equal(401, error.ResponseStatusCode);
         Assert.Equal(1, RegionCalls);

@@ -210,24 +210,25 @@ public sealed class ResponseHandlingTests : IClassFixture<WireMockFixture>
     }
 
     [Fact]
-    public async Task Unauthorized_ThrowsApiExceptionWith401()
+    public async Task Unauthorized_ThrowsTrackApiExceptionWith401()
     {
         Answer("/api/v1/customers/cio_1", 401, json: null, method: "DELETE");
 
-        var error = await Assert.ThrowsAsync<ApiException>(() => _client.Api.V1.Customers["cio_1"].DeleteAsync());
+        var error = await Assert.ThrowsAsync<TrackApiException>(() => _client.Api.V1.Customers["cio_1"].DeleteAsync());
 
-        // No model is declared for 401, so Kiota throws its base ApiException carrying the status.
+        // No model is declared for 401: the client's own exception names the status and what to check.
         Assert.Equal(401, error.ResponseStatusCode);
-        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The Track API answered 401 Unauthorized with an empty body. Check the Site ID", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Unauthorized_OnV2_ThrowsApiExceptionWith401_NotV2ErrorResponse()
+    public async Task Unauthorized_OnV2_ThrowsTrackApiExceptionWith401_NotV2ErrorResponse()
     {
         Answer("/api/v2/entity", 401, """{"errors":[{"message":"Unauthorized"}]}""");
 
-        var error = await Assert.ThrowsAsync<ApiException>(() => _client.Api.V2.Entity.PostAsync(new EntityRequest { PersonAction = new PersonAction() }));
+        var error = await Assert.ThrowsAsync<TrackApiException>(() => _client.Api.V2.Entity.PostAsync(new EntityRequest { PersonAction = new PersonAction() }));
 
         Assert.Equal(401, error.ResponseStatusCode);
+        Assert.Equal(["Unauthorized"], error.ApiMessages);
     }
 }

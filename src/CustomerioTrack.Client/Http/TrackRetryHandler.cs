@@ -188,13 +188,7 @@ public sealed class TrackRetryHandler : DelegatingHandler
     // Null lets Polly compute exponential backoff with jitter; a server's Retry-After wins, capped at MaxDelay.
     private TimeSpan? RetryAfter(HttpResponseMessage? response)
     {
-        var retryAfter = response?.Headers.RetryAfter;
-        TimeSpan? wait = retryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => null,
-        };
+        var wait = response is null ? null : RetryAfterHeader.Of(response);
         if (wait is null)
         {
             return null;

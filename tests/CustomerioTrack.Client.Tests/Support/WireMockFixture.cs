@@ -38,6 +38,17 @@ public static class TestClients
         Retry = new TrackRetryOptions { MaxRetries = 0 },
     };
 
+    /// <summary>Registers the client with <see cref="Options"/>'s settings in code (the registration's own transport).</summary>
+    public static void Register(Microsoft.Extensions.DependencyInjection.IServiceCollection services, Uri baseUrl) =>
+        services.AddCustomerioTrack(o =>
+        {
+            var options = Options(baseUrl);
+            o.SiteId = options.SiteId;
+            o.ApiKey = options.ApiKey;
+            o.BaseUrl = options.BaseUrl;
+            o.Retry = options.Retry;
+        });
+
     public static TrackApiClient Create(Uri baseUrl, HttpMessageHandler primaryHandler, Action<TrackClientOptions>? configure = null)
     {
         var options = Options(baseUrl);
