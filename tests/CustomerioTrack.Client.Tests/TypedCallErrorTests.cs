@@ -148,6 +148,21 @@ public sealed class TypedCallErrorTests : IClassFixture<WireMockFixture>
 
     [Theory]
     [MemberData(nameof(Paths))]
+    public async Task A_page_of_unclosed_script_tags_is_quoted_instead_of_timing_out_the_tag_stripper(string path)
+    {
+        // With a backtracking pattern this page takes over a second to strip and the match timeout escapes instead.
+        var page = string.Concat(Enumerable.Repeat("<script ", 8 * 1024));
+        Answer("/api/v1/customers/ann", "PUT", 502, page, "text/html");
+
+        var error = await ThrowsAsync<TrackApiException>(path, client => client.Api.V1.Customers["ann"].PutAsync(new IdentifyRequest()));
+
+        Assert.Equal(
+            $"The Track API answered 502 Bad Gateway with this body (text/html): \"{page.TrimEnd()[..300]}…\". A problem on Customer.io's side: retry later.",
+            error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
     public async Task A_long_plain_text_body_is_cut_in_the_message_and_kept_whole_in_ResponseBody(string path)
     {
         var body = "request too large " + new string('x', 400);

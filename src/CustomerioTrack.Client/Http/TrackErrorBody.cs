@@ -57,8 +57,9 @@ internal static partial class TrackErrorBody
         return text.Length <= TrackApiException.MaxResponseBodyChars ? text : text[..TrackApiException.MaxResponseBodyChars];
     }
 
-    // Tags, and the scripts and styles whose text means nothing to a reader.
-    [GeneratedRegex(@"<(script|style)\b.*?</\1\s*>|<[^>]*>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // Tags, and the scripts and styles whose text means nothing to a reader. Without backtracking: a page of unclosed
+    // "<script" would otherwise take time quadratic in its length (over a second for 64 KB) and hit the match timeout.
+    [GeneratedRegex(@"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<[^>]*>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Markup();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
