@@ -217,11 +217,24 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task An_error_page_of_unclosed_tags_is_quoted_in_one_pass()
+    {
+        // 4 MB of '<': a backtracking tag pattern takes minutes on it (quadratic), a hang for the agent waiting.
+        using var stub = new ResilientStub(maxRetries: 0);
+        stub.Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(502)
+            .WithHeader("Content-Type", "text/html").WithBody(new string('<', 4 * 1024 * 1024)));
+
+        var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", Identify);
+
+        Assert.Equal(new string('<', 300) + "…", result.Content["error"]!["response_text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_html_error_page_is_summarized_as_text()
     {
         using var stub = new ResilientStub(maxRetries: 0);
         stub.Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(502)
-            .WithHeader("Content-Type", "text/html").WithBody("<html><head><title>502</title></head><body><h1>Bad Gateway</h1><p>upstream   down</p></body></html>"));
+            .WithHeader("Content-Type", "text/html").WithBody("<html><head><title>502</title><style>p { color: red }</style></head><body><h1>Bad Gateway</h1><script>if (a < b) retry();</script><p>upstream   down</p></body></html>"));
 
         var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", Identify);
 

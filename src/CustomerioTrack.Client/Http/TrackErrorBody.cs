@@ -41,12 +41,9 @@ internal static partial class TrackErrorBody
     /// <summary>The body on one line, an HTML page reduced to its text, cut at 300 characters.</summary>
     public static string Excerpt(string text, string? mediaType)
     {
-        if (mediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || text.TrimStart().StartsWith('<'))
-        {
-            text = Markup().Replace(text, " ");
-        }
-
-        text = Whitespace().Replace(text, " ").Trim();
+        text = mediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || text.TrimStart().StartsWith('<')
+            ? HtmlText.Visible(text)
+            : Whitespace().Replace(text, " ").Trim();
         return text.Length <= ExcerptChars ? text : text[..ExcerptChars] + "…";
     }
 
@@ -56,11 +53,6 @@ internal static partial class TrackErrorBody
         var text = Encoding.UTF8.GetString(body);
         return text.Length <= TrackApiException.MaxResponseBodyChars ? text : text[..TrackApiException.MaxResponseBodyChars];
     }
-
-    // Tags, and the scripts and styles whose text means nothing to a reader. Without backtracking: a page of unclosed
-    // "<script" would otherwise take time quadratic in its length (over a second for 64 KB) and hit the match timeout.
-    [GeneratedRegex(@"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<[^>]*>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex Markup();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Whitespace();

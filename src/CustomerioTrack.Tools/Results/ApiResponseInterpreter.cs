@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CustomerioTrack.Client;
+using CustomerioTrack.Client.Http;
 
 namespace CustomerioTrack.Tools;
 
@@ -226,8 +227,7 @@ internal static class ApiResponseInterpreter
         var text = Encoding.UTF8.GetString(response.Body.Span);
         if (response.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || text.TrimStart().StartsWith('<'))
         {
-            text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
-            text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+            text = HtmlText.Visible(text);
         }
 
         return Shorten(text);
