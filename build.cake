@@ -272,7 +272,7 @@ Task("Test")
 });
 
 Task("Pack")
-    .Description("Packs the NuGet packages into ./artifacts/packages.")
+    .Description("Packs the NuGet packages (every packable project of the solution: CustomerioTrack.Client, .Tools, .Mcp.Hosting, and the .Mcp tool) into ./artifacts/packages.")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -286,8 +286,13 @@ Task("Pack")
     });
 });
 
+// The version Directory.Packages.props pins, so the consumer restores what the repository already uses (no new download).
+string CentralPackageVersion(string id) =>
+    System.Xml.Linq.XDocument.Load("Directory.Packages.props").Descendants("PackageVersion")
+        .Single(p => (string)p.Attribute("Include") == id).Attribute("Version").Value;
+
 Task("PackSmoke")
-    .Description("Packs Client and Tools under a unique version and builds and runs a throwaway consumer of those packages against a local stub.")
+    .Description("Packs Client, Tools, Mcp.Hosting and the Mcp tool under a unique version; builds and runs a throwaway consumer of the packages (a tool call, then the tools hosted in its own MCP server and called over MCP) against a local stub; installs and runs the tool.")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -299,7 +304,7 @@ Task("PackSmoke")
     System.IO.Directory.CreateDirectory(app);
     try
     {
-        foreach (var project in new[] { "src/CustomerioTrack.Client/CustomerioTrack.Client.csproj", "src/CustomerioTrack.Tools/CustomerioTrack.Tools.csproj", "src/CustomerioTrack.Mcp/CustomerioTrack.Mcp.csproj" })
+        foreach (var project in new[] { "src/CustomerioTrack.Client/CustomerioTrack.Client.csproj", "src/CustomerioTrack.Tools/CustomerioTrack.Tools.csproj", "src/CustomerioTrack.Mcp.Hosting/CustomerioTrack.Mcp.Hosting.csproj", "src/CustomerioTrack.Mcp/CustomerioTrack.Mcp.csproj" })
         {
             DotNetPack(project, new DotNetPackSettings
             {
@@ -332,9 +337,15 @@ Task("PackSmoke")
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include=""CustomerioTrack.Tools"" Version=""{version}"" />
+    <PackageReference Include=""CustomerioTrack.Mcp.Hosting"" Version=""{version}"" />
+    <PackageReference Include=""Microsoft.Extensions.Hosting"" Version=""{CentralPackageVersion("Microsoft.Extensions.Hosting")}"" />
   </ItemGroup>
 </Project>");
-        System.IO.File.Copy("build/consumer/Program.cs", System.IO.Path.Combine(app, "Program.cs"));
+        foreach (var source in GetFiles("build/consumer/*.cs"))
+        {
+            System.IO.File.Copy(source.FullPath, System.IO.Path.Combine(app, source.GetFilename().FullPath));
+        }
+
         DotNetRun(System.IO.Path.Combine(app, "Consumer.csproj"), new DotNetRunSettings { Configuration = "Release" });
 
         // The MCP package installs as a .NET tool and works as shipped (sandbox mode: no network, no account).

@@ -76,7 +76,7 @@ public static class CliApp
                 throw new UsageException("--port, --host, --token and --allowed-host only apply with --http.");
             }
 
-            await TrackMcpServer.RunStdioAsync(toolset, startupLine, input, output, cancellationToken, environment.Sandbox).ConfigureAwait(false);
+            await McpTransports.RunStdioAsync(toolset, startupLine, input, output, cancellationToken, environment.Sandbox).ConfigureAwait(false);
             return 0;
         }
 
@@ -108,7 +108,7 @@ public static class CliApp
             throw new UsageException($"--allowed-host takes a host name or address without port or path (IPv6 in brackets), not '{badHost}'.");
         }
 
-        await TrackMcpServer.RunHttpAsync(toolset, startupLine, host, options.Port ?? TrackMcpServer.DefaultPort, token, stderr, cancellationToken, environment.Sandbox, allowedHosts).ConfigureAwait(false);
+        await McpTransports.RunHttpAsync(toolset, startupLine, host, options.Port ?? McpTransports.DefaultPort, token, stderr, cancellationToken, environment.Sandbox, allowedHosts).ConfigureAwait(false);
         return 0;
     }
 

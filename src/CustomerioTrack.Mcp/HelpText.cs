@@ -74,7 +74,7 @@ internal static class HelpText
               customerio-track-mcp <command> --help                   help on a command
 
             HTTP (--http):
-              --port N           port (default {TrackMcpServer.DefaultPort})
+              --port N           port (default {McpTransports.DefaultPort})
               --host H           address to bind (default 127.0.0.1). A non-loopback address requires a token.
               --token T          bearer token; prefer the environment variable CUSTOMERIO_MCP_TOKEN.
               --allowed-host H   with a 0.0.0.0 / :: bind: a host name clients use (repeatable; or

@@ -27,6 +27,16 @@ public sealed class SandboxModeTests : IDisposable
     }
 
     [Fact]
+    public async Task The_instructions_add_sandbox_mode_to_the_Track_instructions()
+    {
+        await using var server = await InProcessServer.StartAsync(new Hashtable(), "--sandbox", "--data", Data);
+
+        var instructions = server.Client.ServerInstructions!;
+        Assert.StartsWith(TrackMcpServer.Instructions + " SANDBOX MODE: ", instructions, StringComparison.Ordinal);
+        Assert.Contains("sandbox:// resources", instructions, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_sandbox_state_is_exposed_as_resources()
     {
         await using var server = await InProcessServer.StartAsync(new Hashtable(), "--sandbox", "--data", Data);

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Reflection;
+using CustomerioTrack.Sandbox;
 using CustomerioTrack.Tools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,100 +9,32 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace CustomerioTrack.Mcp;
 
-/// <summary>Hosts the Track tools as an MCP server over stdio (or any pair of streams) or Streamable HTTP.</summary>
-public static class TrackMcpServer
+/// <summary>Serves the command's MCP server over stdio (or any pair of streams) or Streamable HTTP.</summary>
+internal static class McpTransports
 {
-    /// <summary>Server name announced to clients.</summary>
-    public const string Name = "customerio-track";
-
     /// <summary>Default HTTP port.</summary>
     public const int DefaultPort = 5107;
 
-    /// <summary>Instructions sent to the model with the server info.</summary>
-    public const string Instructions =
-        "Tools for Customer.io's Track API (people, events, devices, segments, objects, unsubscribes). "
-        + "Tools that take `mode` need a request body: call them first with mode=\"get_request_schema\", build request_body from the returned JSON Schema, "
-        + "then call again with mode=\"execute\". A result with isError explains what to change; configuration errors (missing credentials) cannot be fixed by changing arguments.";
+    private const string SandboxInstructions =
+        " SANDBOX MODE: calls go to a local emulator, not Customer.io; read sandbox:// resources to see the resulting state.";
 
-    /// <summary>This assembly's version.</summary>
-    public static string Version { get; } = (typeof(TrackMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
-
-    /// <summary>
-    /// Adds an MCP server with the Track tools (plus the sandbox's state as resources in sandbox mode). In a host that
-    /// already is an MCP server (its own <c>AddMcpServer</c>, before or after this call) the host's tools, resources,
-    /// server name and instructions are kept: the Track tools are added to its tools, the Track instructions are appended
-    /// to its instructions, and the server name and version are the Track ones only when the host sets none. A host tool
-    /// with the name of a Track tool makes the server fail to start (an <see cref="InvalidOperationException"/> naming
-    /// it) instead of one silently replacing the other: leave that Track tool out with <see cref="TrackToolsOptions.Exclude"/>.
-    /// </summary>
-    public static IMcpServerBuilder AddTrackMcpServer(this IServiceCollection services, TrackToolset toolset, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null)
+    /// <summary>The Track MCP server, plus in sandbox mode the sandbox's state as resources and a word on it in the instructions.</summary>
+    private static IMcpServerBuilder AddServer(IServiceCollection services, TrackToolset toolset, TrackSandbox? sandbox)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(toolset);
-        var instructions = sandbox is null ? Instructions : Instructions + " SANDBOX MODE: calls go to a local emulator, not Customer.io; read sandbox:// resources to see the resulting state.";
-        var builder = services
-            .AddMcpServer()
-            .WithTools(TrackMcpTool.CreateAll(toolset))
-            .WithMessageFilters(filters => filters.AddIncomingFilter(next => async (context, ct) =>
-            {
-                // The SDK answers tools/call params it cannot bind with -32603 "An error occurred."; say what is wrong, as -32602.
-                if (context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ToolsCall } call && InvalidToolCallParams(call.Params) is { } problem)
-                {
-                    throw new McpProtocolException(problem, McpErrorCode.InvalidParams);
-                }
-
-                await next(context, ct).ConfigureAwait(false);
-            }));
-        // After every Configure, whichever order the host and this call come in: a host's own name and instructions
-        // must not be replaced by ours (a Configure here would win or lose depending on registration order).
-        var trackNames = toolset.Definitions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-        services.AddOptions<McpServerOptions>().PostConfigure<IServiceProvider>((o, provider) =>
+        var builder = services.AddTrackMcpServer(toolset);
+        if (sandbox is null)
         {
-            // The SDK keeps one of two tools with the same name and drops the other without a word.
-            var clash = provider.GetServices<McpServerTool>()
-                .GroupBy(t => t.ProtocolTool.Name, StringComparer.Ordinal)
-                .FirstOrDefault(g => g.Count() > 1 && trackNames.Contains(g.Key));
-            if (clash is not null)
-            {
-                throw new InvalidOperationException(
-                    $"Two MCP tools are named {clash.Key}: a Track tool and another one of this server. Leave the Track one out with TrackToolsOptions.Exclude, or rename the other.");
-            }
-
-            o.ServerInfo ??= new Implementation { Name = Name, Title = "Customer.io Track API", Version = Version };
-            if (string.IsNullOrEmpty(o.ServerInstructions))
-            {
-                o.ServerInstructions = instructions;
-            }
-            else if (!o.ServerInstructions.Contains(instructions, StringComparison.Ordinal))
-            {
-                o.ServerInstructions += "\n\n" + instructions;
-            }
-        });
-        return sandbox is null ? builder : builder.WithResources(SandboxResources.Create(sandbox));
-    }
-
-    /// <summary>Why tools/call params are not <c>{"name": string, "arguments"?: object}</c>, or null when they are.</summary>
-    internal static string? InvalidToolCallParams(System.Text.Json.Nodes.JsonNode? parameters)
-    {
-        if (parameters is not System.Text.Json.Nodes.JsonObject body)
-        {
-            return "tools/call params must be an object with \"name\" (a string) and \"arguments\" (an object).";
+            return builder;
         }
 
-        if (!body.TryGetPropertyValue("name", out var name) || name?.GetValueKind() != System.Text.Json.JsonValueKind.String)
-        {
-            return "tools/call params need \"name\": the tool's name as a string (see tools/list).";
-        }
-
-        return body.TryGetPropertyValue("arguments", out var arguments) && arguments is not null and not System.Text.Json.Nodes.JsonObject
-            ? $"tools/call \"arguments\" must be an object of parameter names and values, not {arguments.GetValueKind().ToString().ToLowerInvariant()}."
-            : null;
+        // Registered after AddTrackMcpServer's own PostConfigure, so it follows the Track instructions.
+        services.PostConfigure<McpServerOptions>(o => o.ServerInstructions += SandboxInstructions);
+        return builder.WithResources(SandboxResources.Create(sandbox));
     }
 
     private static void AddStderrLogging(ILoggingBuilder logging)
@@ -114,13 +46,13 @@ public static class TrackMcpServer
     }
 
     /// <summary>Serves until the input ends (and the requests read by then are answered) or <paramref name="cancellationToken"/> fires.</summary>
-    internal static async Task RunStdioAsync(TrackToolset toolset, string startupLine, Stream? input, Stream? output, CancellationToken cancellationToken, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null)
+    internal static async Task RunStdioAsync(TrackToolset toolset, string startupLine, Stream? input, Stream? output, CancellationToken cancellationToken, TrackSandbox? sandbox = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         AddStderrLogging(builder.Logging);
         var replies = new PendingReplies();
         var drainingInput = new DrainingInputStream(input ?? Console.OpenStandardInput(), replies);
-        builder.Services.AddTrackMcpServer(toolset, sandbox)
+        AddServer(builder.Services, toolset, sandbox)
             .WithStreamServerTransport(drainingInput, output ?? new BufferedStream(Console.OpenStandardOutput()))
             .WithMessageFilters(filters => filters.AddOutgoingFilter(next => async (context, ct) =>
             {
@@ -138,8 +70,8 @@ public static class TrackMcpServer
             }));
 
         using var host = builder.Build();
-        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Name);
-        logger.LogInformation("Customer.io Track MCP server {Version} on stdio: {Configuration}", Version, startupLine);
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(TrackMcpServer.Name);
+        logger.LogInformation("Customer.io Track MCP server {Version} on stdio: {Configuration}", TrackMcpServer.Version, startupLine);
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         if (drainingInput.UnansweredAtEnd > 0)
         {
@@ -172,7 +104,7 @@ public static class TrackMcpServer
     }
 
     /// <summary>Serves Streamable HTTP at /mcp until <paramref name="cancellationToken"/> fires.</summary>
-    internal static async Task RunHttpAsync(TrackToolset toolset, string startupLine, string host, int port, string? token, TextWriter stderr, CancellationToken cancellationToken, CustomerioTrack.Sandbox.TrackSandbox? sandbox = null, IReadOnlyList<string>? allowedHosts = null)
+    internal static async Task RunHttpAsync(TrackToolset toolset, string startupLine, string host, int port, string? token, TextWriter stderr, CancellationToken cancellationToken, TrackSandbox? sandbox = null, IReadOnlyList<string>? allowedHosts = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         AddStderrLogging(builder.Logging);
@@ -199,8 +131,8 @@ public static class TrackMcpServer
                 kestrel.Listen(IPAddress.Parse(host.Trim('[', ']')), port);
             }
         });
-        builder.Services.AddTrackMcpServer(toolset, sandbox).WithHttpTransport();
-        builder.Services.AddSingleton(services => new HttpGuard(host, token, allowedHosts ?? [], services.GetRequiredService<ILoggerFactory>().CreateLogger(Name)));
+        AddServer(builder.Services, toolset, sandbox).WithHttpTransport();
+        builder.Services.AddSingleton(services => new HttpGuard(host, token, allowedHosts ?? [], services.GetRequiredService<ILoggerFactory>().CreateLogger(TrackMcpServer.Name)));
 
         await using var app = builder.Build();
         var guard = app.Services.GetRequiredService<HttpGuard>();
@@ -228,7 +160,7 @@ public static class TrackMcpServer
             await stderr.WriteLineAsync($"customerio-track-mcp: bound to every interface, so the Host header is not checked; pass --allowed-host NAME (or {TrackEnvironment.AllowedHostsVariable}) with the names clients use, to refuse any other.").ConfigureAwait(false);
         }
 
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Name).LogInformation("Customer.io Track MCP server {Version} on HTTP: {Configuration}", Version, startupLine);
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(TrackMcpServer.Name).LogInformation("Customer.io Track MCP server {Version} on HTTP: {Configuration}", TrackMcpServer.Version, startupLine);
         await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,0 +1,73 @@
+using System.Text;
+using CustomerioTrack.Client;
+using CustomerioTrack.Mcp.Hosting.Tests.Support;
+using CustomerioTrack.Tools;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace CustomerioTrack.Mcp.Hosting.Tests;
+
+/// <summary>A tools/call to a host app's MCP server reaches the Track API (WireMock) through the Track tools and comes back as the tool's result.</summary>
+public sealed class HostedToolCallTests : IDisposable
+{
+    private readonly WireMockServer _api = WireMockServer.Start();
+
+    public HostedToolCallTests() =>
+        _api.Given(Request.Create().UsingAnyMethod())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"meta":{"note":"stubbed"}}"""));
+
+    private TrackToolset Toolset(TrackToolsOptions? options = null) =>
+        TrackTools.Create(
+            () => TrackClientFactory.Create(new TrackClientOptions { SiteId = "site-1", ApiKey = "hosted-key-0001", BaseUrl = new Uri(_api.Url!) }),
+            options ?? new TrackToolsOptions());
+
+    [Fact]
+    public async Task A_tools_call_reaches_the_Track_API_with_the_credentials_and_returns_its_answer()
+    {
+        var toolset = Toolset();
+        await using var server = await PipeHost.StartAsync(services =>
+        {
+            var mcp = services.AddMcpServer();
+            services.AddTrackMcpServer(toolset);
+            return mcp;
+        });
+
+        var result = await server.Client.CallToolAsync("UpdateOrAddPerson", new Dictionary<string, object?>
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = """{"plan":"pro"}""",
+        });
+
+        Assert.NotEqual(true, result.IsError);
+        var request = Assert.Single(_api.LogEntries).RequestMessage;
+        Assert.Equal("PUT", request.Method);
+        Assert.Equal("/api/v1/customers/42", request.AbsolutePath);
+        Assert.Equal("""{"plan":"pro"}""", request.Body);
+        var authorization = request.Headers!.Single(h => string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)).Value.Single();
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("site-1:hosted-key-0001")), authorization);
+        var structured = result.StructuredContent!.Value;
+        Assert.Equal(200, structured.GetProperty("status_code").GetInt32());
+        Assert.Equal("stubbed", structured.GetProperty("response").GetProperty("meta").GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task An_excluded_tool_is_neither_listed_nor_called()
+    {
+        var toolset = Toolset(new TrackToolsOptions { ExcludeDestructive = true });
+        await using var server = await PipeHost.StartAsync(services => services.AddTrackMcpServer(toolset));
+
+        var tools = (await server.Client.ListToolsAsync()).Select(t => t.Name).ToList();
+        Assert.DoesNotContain("DeleteCustomer", tools);
+        Assert.Contains("UpdateOrAddPerson", tools);
+
+        var unknown = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(
+            () => server.Client.CallToolAsync("DeleteCustomer", new Dictionary<string, object?> { ["customer_identifier"] = "42" }).AsTask());
+        Assert.Contains("DeleteCustomer", unknown.Message, StringComparison.Ordinal);
+        Assert.Empty(_api.LogEntries);
+    }
+
+    public void Dispose() => _api.Stop();
+}
