@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace CustomerioTrack.Mcp;
 
-/// <summary>What one stdin line means for the replies the server owes: a request to answer, a cancellation of one, or neither.</summary>
-internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? RequestKey)
+/// <summary>
+/// What one stdin line means for the replies the server owes: a request to answer, a cancellation of one, a line the server
+/// answers itself with an error (<see cref="Rejection"/>), or none of these (handed to the SDK, nothing to wait for).
+/// </summary>
+internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? RequestKey, LineRejection? Rejection = null)
 {
     private static readonly JsonRpcLine Neither = new(JsonRpcLineKind.Neither, null);
 
@@ -13,32 +16,50 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
     /// </summary>
     public static JsonRpcLine Read(ReadOnlySpan<byte> line)
     {
+        if (line.Trim(" \t\r"u8).IsEmpty)
+        {
+            // A blank line: the SDK skips it, as line-based peers do.
+            return Neither;
+        }
+
+        // The reader's default depth limit is the SDK's: a line within it is one the SDK can deserialize.
         var reader = new Utf8JsonReader(line);
+        bool? firstIdUsable = null;
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            reader.Read();
+
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                return Neither;
+                var rejection = reader.TokenType == JsonTokenType.StartArray ? LineRejection.Batch : LineRejection.NotAnObject;
+                reader.Skip();
+                return reader.Read() ? Diagnose(line) : Rejected(rejection);
             }
 
             string? method = null, id = null, cancelledId = null;
-            var version2 = false;
+            bool hasMethod = false, hasId = false, version2 = false, isResponse = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("method"u8))
                 {
                     reader.Read();
+                    hasMethod = true;
                     method = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
                 }
                 else if (reader.ValueTextEquals("jsonrpc"u8))
                 {
                     reader.Read();
                     version2 = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("2.0"u8);
+                    reader.Skip();
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
+                    hasId = true;
                     id = KeyOf(ref reader);
+                    firstIdUsable ??= id is not null;
+                    reader.Skip();
                 }
                 else if (reader.ValueTextEquals("params"u8))
                 {
@@ -47,17 +68,33 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
                 }
                 else
                 {
+                    isResponse |= reader.ValueTextEquals("result"u8) || reader.ValueTextEquals("error"u8);
                     reader.Read();
                     reader.Skip();
                 }
             }
 
-            // The whole line must be one JSON object, as the transport will parse it: a broken line gets no reply to wait for.
-            // Without "jsonrpc":"2.0" the transport rejects the line itself, and its -32700 reply bypasses the server's
-            // outgoing filter, so it would never close the wait at the end of the input.
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read() || method is null || !version2)
+            // The whole line must be one JSON object, as the transport will parse it.
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return Diagnose(line);
+            }
+
+            // A response (or what tries to be one) is never answered: JSON-RPC peers do not reply to replies.
+            if (!hasMethod && isResponse)
             {
                 return Neither;
+            }
+
+            var problem = !version2 ? LineRejection.Version
+                : hasId && id is null ? LineRejection.Id
+                : method is null ? LineRejection.Method
+                : null;
+            if (problem is not null)
+            {
+                // When the first "id" is usable the SDK answers the line itself (-32700 with that id), outside the
+                // server's outgoing filter: hand it over and wait for nothing.
+                return firstIdUsable == true ? Neither : Rejected(problem);
             }
 
             if (id is not null)
@@ -69,12 +106,71 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
         }
         catch (JsonException)
         {
-            return Neither;
+            return Diagnose(line);
         }
     }
 
     /// <summary>The key of a request id as it appears in a reply: strings and numbers never share a key.</summary>
     public static string KeyOf(ModelContextProtocol.Protocol.RequestId id) => id.Id is string text ? "s:" + text : "n:" + id.Id;
+
+    private static JsonRpcLine Rejected(LineRejection rejection) => new(JsonRpcLineKind.Rejected, null, rejection);
+
+    /// <summary>
+    /// A line the SDK cannot deserialize (broken, trailing text, or nested deeper than its limit). The SDK then answers
+    /// only when the object's first "id" is a string or an integer, so the rest is answered here.
+    /// </summary>
+    private static JsonRpcLine Diagnose(ReadOnlySpan<byte> line)
+    {
+        // No depth limit: nesting alone must not turn well-formed JSON into a parse error.
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        var top = JsonTokenType.None;
+        try
+        {
+            reader.Read();
+            top = reader.TokenType;
+            if (top == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isId = reader.ValueTextEquals("id"u8);
+                    reader.Read();
+                    if (isId)
+                    {
+                        // Neither a request to wait for nor one to answer: the SDK replies with this id.
+                        return KeyOf(ref reader) is null ? DiagnoseRest(ref reader, top) : Neither;
+                    }
+
+                    reader.Skip();
+                }
+            }
+
+            return DiagnoseRest(ref reader, top);
+        }
+        catch (JsonException)
+        {
+            return Rejected(LineRejection.NotJson);
+        }
+    }
+
+    private static JsonRpcLine DiagnoseRest(ref Utf8JsonReader reader, JsonTokenType top)
+    {
+        try
+        {
+            reader.Skip();
+            while (reader.Read())
+            {
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            return Rejected(LineRejection.NotJson);
+        }
+
+        // Well-formed but beyond the SDK's depth: an object without a usable first id is dropped by the SDK like a
+        // notification it cannot read; only an array is surely not a message.
+        return top == JsonTokenType.StartArray ? Rejected(LineRejection.Batch) : Neither;
+    }
 
     private static string? KeyOf(ref Utf8JsonReader reader) => reader.TokenType switch
     {
@@ -100,10 +196,8 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             {
                 requestId = KeyOf(ref reader);
             }
-            else
-            {
-                reader.Skip();
-            }
+
+            reader.Skip();
         }
 
         return requestId;
@@ -115,4 +209,7 @@ internal enum JsonRpcLineKind
     Neither,
     Request,
     Cancellation,
+
+    /// <summary>Answered by the server itself with <see cref="JsonRpcLine.Rejection"/>; never handed to the SDK.</summary>
+    Rejected,
 }

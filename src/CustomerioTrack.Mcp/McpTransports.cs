@@ -51,9 +51,10 @@ internal static class McpTransports
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         AddStderrLogging(builder.Logging);
         var replies = new PendingReplies();
-        var drainingInput = new DrainingInputStream(input ?? Console.OpenStandardInput(), replies);
+        var lineOutput = new LineAtomicStream(output ?? new BufferedStream(Console.OpenStandardOutput()));
+        var drainingInput = new DrainingInputStream(input ?? Console.OpenStandardInput(), replies, lineOutput);
         AddServer(builder.Services, toolset, sandbox)
-            .WithStreamServerTransport(drainingInput, output ?? new BufferedStream(Console.OpenStandardOutput()))
+            .WithStreamServerTransport(drainingInput, lineOutput)
             .WithMessageFilters(filters => filters.AddOutgoingFilter(next => async (context, ct) =>
             {
                 try
@@ -71,6 +72,7 @@ internal static class McpTransports
 
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(TrackMcpServer.Name);
+        drainingInput.Start(logger);
         logger.LogInformation("Customer.io Track MCP server {Version} on stdio: {Configuration}", TrackMcpServer.Version, startupLine);
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         if (drainingInput.UnansweredAtEnd > 0)

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace CustomerioTrack.Mcp.Tests;
 
-/// <summary>Which stdin lines open a reply the server owes before it may exit on end of input, and which cancel one.</summary>
+/// <summary>Which stdin lines open a reply the server owes before it may exit on end of input, which cancel one, and which it answers itself.</summary>
 public sealed class RequestLineTests
 {
     [Theory]
@@ -32,20 +32,64 @@ public sealed class RequestLineTests
     [InlineData("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"reason":"no id"}}""")]
     [InlineData("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":[1]}""")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"result":{}}""")]
-    [InlineData("""{"jsonrpc":"2.0","params":{"id":1,"method":"m"}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":{"a":1},"error":{"code":1,"message":"m"}}""")]
     [InlineData("""{"id":1,"method":"ping"}""")]
     [InlineData("""{"jsonrpc":"1.0","id":1,"method":"ping"}""")]
     [InlineData("""{"jsonrpc":2.0,"id":1,"method":"ping"}""")]
-    [InlineData("""{"id":null,"method":"x"}""")]
-    [InlineData("""{"id":1.5,"method":"x"}""")]
-    [InlineData("""{"id":1,"method":5}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":5}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1}""")]
     [InlineData("""{"id":1,"method":"x"} trailing""")]
     [InlineData("""{"id":1,"method":"x",""")]
-    [InlineData("""[{"id":1,"method":"x"}]""")]
+    [InlineData("""{"id":"a","id":{},"method":"x"}""")]
     [InlineData("   ")]
     [InlineData("")]
     public void Other_lines_are_neither(string line)
     {
         Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Neither, null), JsonRpcLine.Read(Encoding.UTF8.GetBytes(line)));
+    }
+
+    [Theory]
+    [InlineData("{not json", -32700)]
+    [InlineData("""{"jsonrpc":"2.0","method":"ping""", -32700)]
+    [InlineData("""{"jsonrpc":"2.0","method":"ping"}{"jsonrpc":"2.0","method":"ping"}""", -32700)]
+    [InlineData("""[{"id":1,"method":"x"}]""", -32600)]
+    [InlineData("[]", -32600)]
+    [InlineData("42", -32600)]
+    [InlineData("true", -32600)]
+    [InlineData("{}", -32600)]
+    [InlineData("""{"jsonrpc":"2.0","params":{"id":1,"method":"m"}}""", -32600)]
+    [InlineData("""{"id":null,"method":"x"}""", -32600)]
+    [InlineData("""{"jsonrpc":"2.0","id":1.5,"method":"x"}""", -32600)]
+    [InlineData("""{"jsonrpc":"2.0","id":1e2,"method":"x"}""", -32600)]
+    [InlineData("""{"jsonrpc":"2.0","method":{"name":"x"}}""", -32600)]
+    public void Lines_the_sdk_would_drop_without_a_reply_are_rejected(string line, int code)
+    {
+        var read = JsonRpcLine.Read(Encoding.UTF8.GetBytes(line));
+
+        Assert.Equal(JsonRpcLineKind.Rejected, read.Kind);
+        Assert.Equal(code, read.Rejection!.Code);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_read_without_failing()
+    {
+        var deepArray = new string('[', 100_000) + new string(']', 100_000);
+        var deepParams = """{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"a":""" + new string('[', 1_000) + new string(']', 1_000) + "}}";
+        var deepNotification = """{"jsonrpc":"2.0","method":"x","params":""" + new string('[', 1_000) + new string(']', 1_000) + "}";
+
+        Assert.Equal(LineRejection.Batch, JsonRpcLine.Read(Encoding.UTF8.GetBytes(deepArray)).Rejection);
+        // Beyond the SDK's depth limit: the SDK answers the request itself (-32700 with id 5) and drops the notification.
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Neither, null), JsonRpcLine.Read(Encoding.UTF8.GetBytes(deepParams)));
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Neither, null), JsonRpcLine.Read(Encoding.UTF8.GetBytes(deepNotification)));
+    }
+
+    [Fact]
+    public void A_500_KB_tool_call_is_a_request()
+    {
+        var line = """{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"X","arguments":{"items":[""" +
+            string.Join(",", Enumerable.Repeat("""{"id":7,"method":"m","data":"0123456789"}""", 12_000)) + "]}}}";
+        Assert.True(line.Length > 500_000);
+
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Request, "s:big"), JsonRpcLine.Read(Encoding.UTF8.GetBytes(line)));
     }
 }

@@ -1,0 +1,130 @@
+using System.Collections;
+using System.Text;
+using System.Text.Json;
+using CustomerioTrack.Mcp.Tests.Support;
+
+namespace CustomerioTrack.Mcp.Tests;
+
+/// <summary>
+/// A stdin line the SDK would drop without a word gets one JSON-RPC error with id null, and the server keeps serving. Lines
+/// the SDK answers itself get its reply and no second one.
+/// </summary>
+public sealed class StdioRejectedLineTests : IDisposable
+{
+    private const string Initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"rejects","version":"1"}}}""";
+    private const string Initialized = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
+    private const string Ping = """{"jsonrpc":"2.0","id":"after","method":"ping"}""";
+
+    private const string ParseError = """{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: the line is not valid JSON. Send one JSON-RPC message per line."}}""";
+    private const string BatchError = """{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request: JSON-RPC batches (arrays) are not supported. Send one message per line."}}""";
+    private const string IdError = """{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request: \"id\" must be a string or an integer."}}""";
+    private const string ObjectError = """{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request: a JSON-RPC message must be a JSON object."}}""";
+    private const string VersionError = """{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request: \"jsonrpc\" must be \"2.0\"."}}""";
+    private const string MethodError = """{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request: \"method\" must be a string."}}""";
+
+    // The SDK answers these itself (-32700 with the id it can read); a second reply would be a protocol error.
+    private static readonly string[] AnsweredBySdk =
+    [
+        """{"id":"no-version","method":"ping"}""",
+        """{"jsonrpc":"2.0","id":"number-method","method":5}""",
+        """{"jsonrpc":"2.0","id":"trailing","method":"ping"} trailing""",
+        """{"jsonrpc":"2.0","id":"cut","method":"ping""",
+    ];
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("cio-rejected-").FullName;
+
+    private string Data => Path.Combine(_folder, "sandbox.db");
+
+    [Theory]
+    [InlineData("{not json", ParseError)]
+    [InlineData("""{"jsonrpc":"2.0","method":"notifications/initialized""", ParseError)]
+    [InlineData("""[{"jsonrpc":"2.0","id":1,"method":"ping"}]""", BatchError)]
+    [InlineData("[]", BatchError)]
+    [InlineData("""{"jsonrpc":"2.0","id":{"a":1},"method":"ping"}""", IdError)]
+    [InlineData("""{"jsonrpc":"2.0","id":[1],"method":"ping"}""", IdError)]
+    [InlineData("""{"jsonrpc":"2.0","id":true,"method":"ping"}""", IdError)]
+    [InlineData("""{"jsonrpc":"2.0","id":1.5,"method":"ping"}""", IdError)]
+    [InlineData("""{"jsonrpc":"2.0","id":null,"method":"ping"}""", IdError)]
+    [InlineData("""{"jsonrpc":"2.0","id":99999999999999999999,"method":"ping"}""", IdError)]
+    [InlineData("42", ObjectError)]
+    [InlineData("\"x\"", ObjectError)]
+    [InlineData("null", ObjectError)]
+    [InlineData("{}", VersionError)]
+    [InlineData("""{"method":"notifications/initialized"}""", VersionError)]
+    [InlineData("""{"jsonrpc":"2.0","method":5}""", MethodError)]
+    public async Task A_line_the_sdk_would_drop_gets_one_error_with_id_null_and_the_next_request_is_answered(string line, string expected)
+    {
+        var (lines, _) = await RunInProcessAsync([Initialize, Initialized, .. AnsweredBySdk, line, Ping]);
+
+        Assert.Equal([expected], lines.Where(l => IdOf(l) == "null"));
+        Assert.True(Reply(lines, "\"after\"").TryGetProperty("result", out _));
+        foreach (var id in new[] { "\"no-version\"", "\"number-method\"", "\"trailing\"", "\"cut\"" })
+        {
+            Assert.Equal(-32700, Reply(lines, id).GetProperty("error").GetProperty("code").GetInt32());
+        }
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("")]
+    public async Task Piped_input_ending_with_a_bad_line_gets_its_reply_and_the_process_exits_0(string end)
+    {
+        // Past the excerpt the log may show: the rest of a rejected line never reaches stderr.
+        var bad = """[{"jsonrpc":"2.0","id":3,"method":"ping","params":{"api_key":"SECRET-0123456789"}}]""";
+        var (exit, output, error) = await ProcessRunner.RunAsync("dotnet", [Repo.ServerDll, "--sandbox", "--data", Data],
+            stdin: string.Join("\n", Initialize, Initialized, Ping, bad) + end, timeout: TimeSpan.FromSeconds(60));
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(exit == 0, $"exit {exit}; stderr: {error}");
+        Assert.Equal([BatchError], lines.Where(l => IdOf(l) == "null"));
+        Assert.Equal(["\"after\"", "1", "null"], lines.Select(IdOf).Order(StringComparer.Ordinal));
+        Assert.Single(error.Split('\n'), l => l.Contains("Input line 4", StringComparison.Ordinal) && l.Contains("-32600", StringComparison.Ordinal));
+        Assert.DoesNotContain("SECRET", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("unanswered", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_500_KB_tool_call_line_between_bad_lines_reaches_the_tool_whole()
+    {
+        var blob = string.Concat(Enumerable.Repeat("0123456789", 50_000));
+        var call = """{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"UpdateOrAddPerson","arguments":{"mode":"execute","person_identifier":"42","request_body":{"blob":""" + "\"" + blob + "\"}}}}";
+        Assert.True(Encoding.UTF8.GetByteCount(call) > 500_000);
+
+        var (lines, _) = await RunInProcessAsync([Initialize, Initialized, "{not json", call, "[1]", Ping]);
+
+        Assert.Equal([ParseError, BatchError], lines.Where(l => IdOf(l) == "null"));
+        // The tool measured the whole value: Customer.io's per-attribute limit refuses it, by its exact size.
+        var text = Reply(lines, "\"big\"").GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString();
+        Assert.Contains("the value of attribute 'blob' is 500,000 bytes", text, StringComparison.Ordinal);
+        Assert.True(Reply(lines, "\"after\"").TryGetProperty("result", out _));
+    }
+
+    private async Task<(string[] Lines, string Error)> RunInProcessAsync(string[] lines)
+    {
+        var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+        var output = new MemoryStream();
+        var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(["--sandbox", "--data", Data], TextWriter.Null, stderr, new Hashtable(), CancellationToken.None, input, output)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exit == 0, $"exit {exit}; stderr: {stderr}");
+        return (Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries), stderr.ToString());
+    }
+
+    /// <summary>The raw JSON of a line's id ("null" for id null); every stdout line must be a JSON-RPC message.</summary>
+    private static string IdOf(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        Assert.Equal("2.0", document.RootElement.GetProperty("jsonrpc").GetString());
+        return document.RootElement.TryGetProperty("id", out var id) ? id.GetRawText() : "(none)";
+    }
+
+    private static JsonElement Reply(string[] lines, string id) =>
+        JsonDocument.Parse(Assert.Single(lines, l => IdOf(l) == id)).RootElement.Clone();
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
