@@ -2,14 +2,13 @@ using System.Collections;
 using System.Text;
 using System.Text.Json;
 using CustomerioTrack.Mcp.Tests.Support;
+using static CustomerioTrack.Mcp.Tests.Support.McpLines;
 
 namespace CustomerioTrack.Mcp.Tests;
 
 /// <summary>A client that writes its requests and closes stdin at once (a piped one-liner) gets every reply, and the server exits 0.</summary>
 public sealed class StdinEndTests : IDisposable
 {
-    private const string Initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}""";
-    private const string Initialized = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
     private const string ListTools = """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""";
     private const string CallTool = """{"jsonrpc":"2.0","id":"call-3","method":"tools/call","params":{"name":"UpdateOrAddPerson","arguments":{"mode":"execute","person_identifier":"42","request_body":{"plan":"pro"}}}}""";
     private const string UnknownMethod = """{"jsonrpc":"2.0","id":4,"method":"no/such/method"}""";

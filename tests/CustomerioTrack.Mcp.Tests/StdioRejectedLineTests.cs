@@ -1,7 +1,7 @@
-using System.Collections;
 using System.Text;
 using System.Text.Json;
 using CustomerioTrack.Mcp.Tests.Support;
+using static CustomerioTrack.Mcp.Tests.Support.McpLines;
 
 namespace CustomerioTrack.Mcp.Tests;
 
@@ -11,8 +11,6 @@ namespace CustomerioTrack.Mcp.Tests;
 /// </summary>
 public sealed class StdioRejectedLineTests : IDisposable
 {
-    private const string Initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"rejects","version":"1"}}}""";
-    private const string Initialized = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
     private const string Ping = """{"jsonrpc":"2.0","id":"after","method":"ping"}""";
 
     private const string ParseError = """{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: the line is not valid JSON. Send one JSON-RPC message per line."}}""";
@@ -104,7 +102,7 @@ public sealed class StdioRejectedLineTests : IDisposable
         var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
         var output = new MemoryStream();
         var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(["--sandbox", "--data", Data], TextWriter.Null, stderr, new Hashtable(), CancellationToken.None, input, output)
+        var exit = await CliApp.RunAsync(["--sandbox", "--data", Data], TextWriter.Null, stderr, new System.Collections.Hashtable(), CancellationToken.None, input, output)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(exit == 0, $"exit {exit}; stderr: {stderr}");
