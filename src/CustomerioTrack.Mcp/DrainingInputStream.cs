@@ -26,12 +26,11 @@ internal sealed class DrainingInputStream(Stream inner, PendingReplies replies, 
     private long _lineNumber;
     private bool _innerEnded;
     private bool _ended;
+    private readonly TaskCompletionSource<ILogger> _logger = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ILogger? _log;
 
     /// <summary>Requests still unanswered when the input ended and the wait gave up; 0 when all were answered.</summary>
     public long UnansweredAtEnd { get; private set; }
-
-    private readonly TaskCompletionSource<ILogger> _logger = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ILogger? _log;
 
     /// <summary>Lets reading begin, reporting rejected lines to <paramref name="logger"/>.</summary>
     /// <remarks>The SDK's transport starts reading as soon as it is registered, before the host and its logging exist.</remarks>
