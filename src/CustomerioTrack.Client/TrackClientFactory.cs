@@ -38,8 +38,8 @@ public static class TrackClientFactory
         BuildHandlers(options, CreateAuthenticationProvider(options), new DetectedRegion());
 
     /// <summary>The same handlers, remembering the detected region in <paramref name="detectedRegion"/> across rebuilds of the pipeline.</summary>
-    internal static IReadOnlyList<DelegatingHandler> CreateHandlers(TrackClientOptions options, DetectedRegion detectedRegion) =>
-        BuildHandlers(options, CreateAuthenticationProvider(options), detectedRegion);
+    internal static IReadOnlyList<DelegatingHandler> CreateHandlers(TrackClientOptions options, DetectedRegion detectedRegion, Action<TrackRetryAttempt>? fallbackOnRetry = null) =>
+        BuildHandlers(options, CreateAuthenticationProvider(options), detectedRegion, fallbackOnRetry);
 
     /// <summary>Checks the options and builds the authentication provider; the message names what is missing and never shows the key.</summary>
     /// <exception cref="TrackConfigurationException">The options cannot work.</exception>
@@ -101,14 +101,14 @@ public static class TrackClientFactory
         return new HttpClient(primaryHandler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    private static List<DelegatingHandler> BuildHandlers(TrackClientOptions options, TrackBasicAuthenticationProvider auth, DetectedRegion detectedRegion)
+    private static List<DelegatingHandler> BuildHandlers(TrackClientOptions options, TrackBasicAuthenticationProvider auth, DetectedRegion detectedRegion, Action<TrackRetryAttempt>? fallbackOnRetry = null)
     {
         var handlers = new List<DelegatingHandler>
         {
             new TrackUserAgentHandler(options.UserAgent),
             new ParametersNameDecodingHandler(),
             new EventIdHandler(options.BaseUrl),
-            new TrackRetryHandler(options.Retry, options.BaseUrl),
+            new TrackRetryHandler(options.Retry, options.BaseUrl, timeProvider: null, fallbackOnRetry),
         };
         if (options.BaseUrl is null && options.Region is null)
         {

@@ -51,6 +51,12 @@ public static class CliApp
             using var environmentConfig = TrackEnvironment.Resolve(options, environment);
             environmentConfig.PrimaryHandler = trackHandler ?? environmentConfig.PrimaryHandler;
             var toolset = environmentConfig.CreateToolset();
+            if (options.Command == "call")
+            {
+                // The server logs retries once its host exists; a one-off call tells its human on stderr.
+                environmentConfig.Retries.WriteTo(line => stderr.WriteLine("customerio-track-mcp: " + line));
+            }
+
             return options.Command switch
             {
                 "tools" => await ListToolsAsync(toolset, stdout).ConfigureAwait(false),
@@ -76,7 +82,7 @@ public static class CliApp
                 throw new UsageException("--port, --host, --token and --allowed-host only apply with --http.");
             }
 
-            await McpTransports.RunStdioAsync(toolset, startupLine, input, output, cancellationToken, environment.Sandbox).ConfigureAwait(false);
+            await McpTransports.RunStdioAsync(toolset, startupLine, input, output, cancellationToken, environment.Sandbox, environment.Retries).ConfigureAwait(false);
             return 0;
         }
 
@@ -108,7 +114,7 @@ public static class CliApp
             throw new UsageException($"--allowed-host takes a host name or address without port or path (IPv6 in brackets), not '{badHost}'.");
         }
 
-        await McpTransports.RunHttpAsync(toolset, startupLine, host, options.Port ?? McpTransports.DefaultPort, token, stderr, cancellationToken, environment.Sandbox, allowedHosts).ConfigureAwait(false);
+        await McpTransports.RunHttpAsync(toolset, startupLine, host, options.Port ?? McpTransports.DefaultPort, token, stderr, cancellationToken, environment.Sandbox, allowedHosts, environment.Retries).ConfigureAwait(false);
         return 0;
     }
 

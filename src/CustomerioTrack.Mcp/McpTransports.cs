@@ -46,7 +46,7 @@ internal static class McpTransports
     }
 
     /// <summary>Serves until the input ends (and the requests read by then are answered) or <paramref name="cancellationToken"/> fires.</summary>
-    internal static async Task RunStdioAsync(TrackToolset toolset, string startupLine, Stream? input, Stream? output, CancellationToken cancellationToken, TrackSandbox? sandbox = null)
+    internal static async Task RunStdioAsync(TrackToolset toolset, string startupLine, Stream? input, Stream? output, CancellationToken cancellationToken, TrackSandbox? sandbox = null, RetryLog? retries = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         AddStderrLogging(builder.Logging);
@@ -73,6 +73,7 @@ internal static class McpTransports
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(TrackMcpServer.Name);
         drainingInput.Start(logger);
+        retries?.WriteTo(line => logger.LogWarning("{Retry}", line));
         logger.LogInformation("Customer.io Track MCP server {Version} on stdio: {Configuration}", TrackMcpServer.Version, startupLine);
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         if (drainingInput.UnansweredAtEnd > 0)
@@ -106,7 +107,7 @@ internal static class McpTransports
     }
 
     /// <summary>Serves Streamable HTTP at /mcp until <paramref name="cancellationToken"/> fires.</summary>
-    internal static async Task RunHttpAsync(TrackToolset toolset, string startupLine, string host, int port, string? token, TextWriter stderr, CancellationToken cancellationToken, TrackSandbox? sandbox = null, IReadOnlyList<string>? allowedHosts = null)
+    internal static async Task RunHttpAsync(TrackToolset toolset, string startupLine, string host, int port, string? token, TextWriter stderr, CancellationToken cancellationToken, TrackSandbox? sandbox = null, IReadOnlyList<string>? allowedHosts = null, RetryLog? retries = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         AddStderrLogging(builder.Logging);
@@ -162,7 +163,9 @@ internal static class McpTransports
             await stderr.WriteLineAsync($"customerio-track-mcp: bound to every interface, so the Host header is not checked; pass --allowed-host NAME (or {TrackEnvironment.AllowedHostsVariable}) with the names clients use, to refuse any other.").ConfigureAwait(false);
         }
 
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(TrackMcpServer.Name).LogInformation("Customer.io Track MCP server {Version} on HTTP: {Configuration}", TrackMcpServer.Version, startupLine);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(TrackMcpServer.Name);
+        retries?.WriteTo(line => logger.LogWarning("{Retry}", line));
+        logger.LogInformation("Customer.io Track MCP server {Version} on HTTP: {Configuration}", TrackMcpServer.Version, startupLine);
         await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -148,8 +148,12 @@ internal sealed class TrackEnvironment : IDisposable
                 + "This cannot be fixed by changing the tool arguments.");
         }
 
+        ClientOptions.Retry.OnRetry ??= Retries.Report;
         return TrackClientFactory.Create(ClientOptions, PrimaryHandler);
     }
+
+    /// <summary>Where the client's retries are reported (nowhere until the command says where).</summary>
+    public RetryLog Retries { get; } = new();
 
     /// <summary>One line for the startup log: what is configured, never the key.</summary>
     public string Describe(TrackToolset toolset) =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CustomerioTrack.Client;
 
 /// <summary>Retries of transient failures (408, 429, 500, 502, 503, 504, timeouts, network errors).</summary>
@@ -26,4 +28,13 @@ public sealed class TrackRetryOptions
 /// <param name="Path">Request path.</param>
 /// <param name="StatusCode">The status that triggered it, if an answer came.</param>
 /// <param name="Failure">The exception type that triggered it, if no answer came.</param>
-public sealed record TrackRetryAttempt(int Attempt, TimeSpan Delay, string Method, string Path, int? StatusCode, string? Failure);
+public sealed record TrackRetryAttempt(int Attempt, TimeSpan Delay, string Method, string Path, int? StatusCode, string? Failure)
+{
+    /// <summary>
+    /// One line for a log, e.g. <c>Track API retry 1 in 0.2 s: PUT /api/v1/customers/{…} was answered 503.</c> The path's
+    /// identifiers (people's e-mail addresses among them) are left out.
+    /// </summary>
+    public string Describe() =>
+        string.Create(CultureInfo.InvariantCulture, $"Track API retry {Attempt} in {Delay.TotalSeconds:0.0##} s: {Method} {TrackPaths.WithoutIdentifiers(Path)} ")
+        + (StatusCode is { } status ? string.Create(CultureInfo.InvariantCulture, $"was answered {status}.") : $"failed ({Failure ?? "no answer"}).");
+}

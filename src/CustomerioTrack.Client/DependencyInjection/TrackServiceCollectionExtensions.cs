@@ -2,6 +2,7 @@ using CustomerioTrack.Client.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CustomerioTrack.Client;
@@ -117,7 +118,7 @@ public static class TrackServiceCollectionExtensions
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<TrackClientOptions>>().Get(optionsName);
                 var region = key is null ? provider.GetRequiredService<DetectedRegion>() : provider.GetRequiredKeyedService<DetectedRegion>(key);
-                foreach (var handler in TrackClientFactory.CreateHandlers(options, region))
+                foreach (var handler in TrackClientFactory.CreateHandlers(options, region, TrackRetryLog.For(provider.GetService<ILoggerFactory>(), key)))
                 {
                     handlers.Add(handler);
                 }

@@ -29,11 +29,17 @@ public sealed class TrackRetryHandler : DelegatingHandler
     /// <param name="baseUrl">The configured base URL, whose path prefix is ignored when classifying requests.</param>
     /// <param name="timeProvider">Clock (tests).</param>
     public TrackRetryHandler(TrackRetryOptions options, Uri? baseUrl = null, TimeProvider? timeProvider = null)
+        : this(options, baseUrl, timeProvider, fallbackOnRetry: null)
+    {
+    }
+
+    /// <summary>Creates the handler; <paramref name="fallbackOnRetry"/> is told of retries when the options name no observer (a host's logger).</summary>
+    internal TrackRetryHandler(TrackRetryOptions options, Uri? baseUrl, TimeProvider? timeProvider, Action<TrackRetryAttempt>? fallbackOnRetry)
     {
         ArgumentNullException.ThrowIfNull(options);
         _maxDelay = options.MaxDelay;
         _totalBudget = options.TotalBudget;
-        var onRetry = options.OnRetry;
+        var onRetry = options.OnRetry ?? fallbackOnRetry;
         _baseUrl = baseUrl;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         if (timeProvider is not null)
