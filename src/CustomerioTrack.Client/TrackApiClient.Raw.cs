@@ -9,6 +9,12 @@ public partial class TrackApiClient
     /// <summary>The base URL requests are built against (before any region detection).</summary>
     public string BaseUrl => RequestAdapter.BaseUrl ?? TrackHosts.Us.ToString();
 
+    /// <summary>
+    /// True when neither a region nor a base URL is configured: the first call asks Customer.io for the workspace's region
+    /// (getRegion) and an EU workspace's calls then go to the EU host instead of <see cref="BaseUrl"/>.
+    /// </summary>
+    public bool DetectsRegion { get; internal set; }
+
     /// <summary>The authentication provider the factory configured, when built by <see cref="TrackClientFactory"/>.</summary>
     public TrackBasicAuthenticationProvider? Authentication { get; internal set; }
 

@@ -79,7 +79,11 @@ public static class TrackClientFactory
         {
             BaseUrl = ResolveBaseUrl(options).GetLeftPart(UriPartial.Path).TrimEnd('/'),
         };
-        return new TrackApiClient(new TrackRequestAdapter(kiota, httpClient, auth, ownsHttpClient)) { Authentication = auth };
+        return new TrackApiClient(new TrackRequestAdapter(kiota, httpClient, auth, ownsHttpClient))
+        {
+            Authentication = auth,
+            DetectsRegion = options.BaseUrl is null && options.Region is null,
+        };
     }
 
     private static HttpClient CreateHttpClient(TrackClientOptions options, TrackBasicAuthenticationProvider auth, HttpMessageHandler? primaryHandler)

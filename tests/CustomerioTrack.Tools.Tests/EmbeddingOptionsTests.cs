@@ -125,6 +125,21 @@ public sealed class EmbeddingOptionsTests
         Assert.False(execute.Content["error"]!["sent"]!.GetValue<bool>());
     }
 
+    [Theory]
+    [InlineData(null, "https://track.customer.io/api/v1/customers/ann%40example.com", " No region is configured: the URL shows track.customer.io; a real call first asks Customer.io for the workspace's region (getRegion) and goes to track-eu.customer.io for an EU workspace. Set the region (CUSTOMERIO_REGION=us or eu) to skip the lookup.")]
+    [InlineData(TrackRegion.Eu, "https://track-eu.customer.io/api/v1/customers/ann%40example.com", "")]
+    public async Task A_dry_run_says_when_the_region_is_still_to_be_detected(TrackRegion? region, string url, string note)
+    {
+        var client = TrackClientFactory.Create(new TrackClientOptions { SiteId = "site", ApiKey = "embedding-test-api-key-0123456789", Region = region });
+        var toolset = TrackTools.Create(client, new TrackToolsOptions { DryRun = true });
+
+        var result = await toolset.InvokeAsync("UpdateOrAddPerson", Identify);
+
+        Assert.Equal("Validated; nothing was sent (dry run)." + note, result.Content["message"]!.GetValue<string>());
+        Assert.Equal(url, result.Content["request"]!["url"]!.GetValue<string>());
+        Assert.Equal(region is null, client.DetectsRegion);
+    }
+
     [Fact]
     public async Task A_shared_toolset_serves_concurrent_callers()
     {

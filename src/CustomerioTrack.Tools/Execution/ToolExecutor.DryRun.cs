@@ -23,11 +23,16 @@ internal sealed partial class ToolExecutor
         return new ToolCallResult(false, new JsonObject
         {
             ["dry_run"] = true,
-            ["message"] = string.Create(CultureInfo.InvariantCulture, $"Validated; nothing was sent (dry run). The {plan.ItemCount} items would go out in {plan.Chunks.Count} requests, one after another."),
+            ["message"] = string.Create(CultureInfo.InvariantCulture, $"Validated; nothing was sent (dry run). The {plan.ItemCount} items would go out in {plan.Chunks.Count} requests, one after another.") + RegionNote(api),
             ["items"] = new JsonObject { ["submitted"] = plan.ItemCount },
             ["requests"] = requests,
         });
     }
+
+    // The described URL is the US host until a real call has detected the region: say so rather than mislead an EU workspace.
+    private static string RegionNote(TrackApiClient api) => api.DetectsRegion
+        ? $" No region is configured: the URL shows {TrackHosts.Us.Host}; a real call first asks Customer.io for the workspace's region (getRegion) and goes to {TrackHosts.Eu.Host} for an EU workspace. Set the region (CUSTOMERIO_REGION=us or eu) to skip the lookup."
+        : "";
 
     private static ToolCallResult DryRun(TrackApiClient api, ToolDefinition definition, RequestInformation request, ReadOnlyMemory<byte>? payload)
     {
@@ -49,7 +54,7 @@ internal sealed partial class ToolExecutor
         return new ToolCallResult(false, new JsonObject
         {
             ["dry_run"] = true,
-            ["message"] = "Validated; nothing was sent (dry run).",
+            ["message"] = "Validated; nothing was sent (dry run)." + RegionNote(api),
             ["request"] = new JsonObject
             {
                 ["method"] = definition.HttpMethod,
