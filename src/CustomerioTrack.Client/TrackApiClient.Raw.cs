@@ -15,6 +15,9 @@ public partial class TrackApiClient
     /// </summary>
     public bool DetectsRegion { get; internal set; }
 
+    /// <summary>The User-Agent this client's requests carry.</summary>
+    public string UserAgent { get; internal set; } = TrackUserAgent.Default;
+
     /// <summary>The authentication provider the factory configured, when built by <see cref="TrackClientFactory"/>.</summary>
     public TrackBasicAuthenticationProvider? Authentication { get; internal set; }
 

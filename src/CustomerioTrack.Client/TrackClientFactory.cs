@@ -83,6 +83,7 @@ public static class TrackClientFactory
         {
             Authentication = auth,
             DetectsRegion = options.BaseUrl is null && options.Region is null,
+            UserAgent = options.UserAgent,
         };
     }
 

@@ -128,9 +128,9 @@ public sealed class EmbeddingOptionsTests
     [Theory]
     [InlineData(null, "https://track.customer.io/api/v1/customers/ann%40example.com", " No region is configured: the URL shows track.customer.io; a real call first asks Customer.io for the workspace's region (getRegion) and goes to track-eu.customer.io for an EU workspace. Set the region (CUSTOMERIO_REGION=us or eu) to skip the lookup.")]
     [InlineData(TrackRegion.Eu, "https://track-eu.customer.io/api/v1/customers/ann%40example.com", "")]
-    public async Task A_dry_run_says_when_the_region_is_still_to_be_detected(TrackRegion? region, string url, string note)
+    public async Task A_dry_run_says_when_the_region_is_still_to_be_detected_and_shows_the_configured_user_agent(TrackRegion? region, string url, string note)
     {
-        var client = TrackClientFactory.Create(new TrackClientOptions { SiteId = "site", ApiKey = "embedding-test-api-key-0123456789", Region = region });
+        var client = TrackClientFactory.Create(new TrackClientOptions { SiteId = "site", ApiKey = "embedding-test-api-key-0123456789", Region = region, UserAgent = "acme-crm/2.1" });
         var toolset = TrackTools.Create(client, new TrackToolsOptions { DryRun = true });
 
         var result = await toolset.InvokeAsync("UpdateOrAddPerson", Identify);
@@ -138,6 +138,7 @@ public sealed class EmbeddingOptionsTests
         Assert.Equal("Validated; nothing was sent (dry run)." + note, result.Content["message"]!.GetValue<string>());
         Assert.Equal(url, result.Content["request"]!["url"]!.GetValue<string>());
         Assert.Equal(region is null, client.DetectsRegion);
+        Assert.Equal("acme-crm/2.1", result.Content["request"]!["headers"]!["User-Agent"]!.GetValue<string>());
     }
 
     [Fact]

@@ -45,7 +45,7 @@ internal sealed partial class ToolExecutor
             headers["Content-Type"] = JsonContentType;
         }
 
-        headers["User-Agent"] = TrackUserAgent.Default;
+        headers["User-Agent"] = api.UserAgent;
         if (api.WouldAuthenticate(uri, definition.RequiresAuthentication))
         {
             headers["Authorization"] = "Basic [redacted]";
