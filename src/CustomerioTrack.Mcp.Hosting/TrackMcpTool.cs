@@ -61,7 +61,13 @@ public sealed class TrackMcpTool : McpServerTool
             IReadOnlyDictionary<string, JsonElement> readOnly => readOnly,
             var given => new Dictionary<string, JsonElement>(given, StringComparer.Ordinal),
         };
-        var result = await _toolset.InvokeAsync(Definition.Name, arguments, cancellationToken).ConfigureAwait(false);
+        var progress = request.Params?.ProgressToken is { } token ? new McpToolProgress(request.Server, token) : null;
+        var result = await _toolset.InvokeAsync(Definition.Name, arguments, progress, cancellationToken).ConfigureAwait(false);
+        if (progress is not null)
+        {
+            await progress.SentAsync().ConfigureAwait(false);
+        }
+
         return ToCallToolResult(result);
     }
 

@@ -54,6 +54,70 @@ public sealed class HostedToolCallTests : IDisposable
     }
 
     [Fact]
+    public async Task A_split_batch_sends_progress_notifications()
+    {
+        var toolset = Toolset();
+        await using var server = await PipeHost.StartAsync(services => services.AddTrackMcpServer(toolset));
+        var pad = new string('p', 900);
+        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
+        var progress = new ProgressRecorder();
+
+        var result = await server.Client.CallToolAsync("BatchProcessRequests", new Dictionary<string, object?>
+        {
+            ["mode"] = "execute",
+            ["request_body"] = System.Text.Json.JsonDocument.Parse("""{"batch":[""" + string.Join(",", items) + "]}").RootElement,
+        }, progress);
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Equal(3, _api.LogEntries.Count());
+        // The server sends them before the result; the client may hand them to the recorder a moment after.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (progress.Values.Count < 4 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(
+            [(0f, 3f, "Sending 1,200 items in 3 requests."), (3f, 3f, "Request 3 of 3 accepted (1,200 of 1,200 items sent).")],
+            progress.Values.Where(v => v.Progress is 0 or 3).Select(v => (v.Progress, v.Total ?? -1, v.Message)));
+        Assert.Equal([0f, 1f, 2f, 3f], progress.Values.Select(v => v.Progress));
+    }
+
+    [Fact]
+    public async Task A_call_without_a_progress_token_gets_no_progress_notifications()
+    {
+        var toolset = Toolset();
+        await using var server = await PipeHost.StartAsync(services => services.AddTrackMcpServer(toolset));
+        var notifications = 0;
+        await using var handler = server.Client.RegisterNotificationHandler(ModelContextProtocol.Protocol.NotificationMethods.ProgressNotification, (_, _) =>
+        {
+            Interlocked.Increment(ref notifications);
+            return ValueTask.CompletedTask;
+        });
+        var pad = new string('p', 900);
+        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
+
+        var result = await server.Client.CallToolAsync("BatchProcessRequests", new Dictionary<string, object?>
+        {
+            ["mode"] = "execute",
+            ["request_body"] = System.Text.Json.JsonDocument.Parse("""{"batch":[""" + string.Join(",", items) + "]}").RootElement,
+        });
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Equal(3, _api.LogEntries.Count());
+        Assert.Equal(0, notifications);
+    }
+
+    private sealed class ProgressRecorder : IProgress<ModelContextProtocol.ProgressNotificationValue>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<ModelContextProtocol.ProgressNotificationValue> _values = new();
+
+        public IReadOnlyList<ModelContextProtocol.ProgressNotificationValue> Values => _values.ToList();
+
+        public void Report(ModelContextProtocol.ProgressNotificationValue value) => _values.Enqueue(value);
+    }
+
+    [Fact]
     public async Task An_excluded_tool_is_neither_listed_nor_called()
     {
         var toolset = Toolset(new TrackToolsOptions { ExcludeDestructive = true });

@@ -14,12 +14,15 @@ internal sealed partial class ToolExecutor
     /// Sends the chunks one after another. A fatal answer (an error status, i.e. non-2xx, or no answer at all) stops the
     /// call: that chunk's items are failed, later chunks are not sent, and the result says so item by item.
     /// </summary>
-    private static async Task<ToolCallResult> SendChunksAsync(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan, JsonElement? body, PooledPayload? pooled, CancellationToken cancellationToken)
+    private static async Task<ToolCallResult> SendChunksAsync(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan, JsonElement? body, PooledPayload? pooled, IProgress<TrackToolProgress>? progress, CancellationToken cancellationToken)
     {
         var accounting = new ItemAccounting(plan.ItemCount);
         var total = plan.Chunks.Count;
         TrackRawResponse? last = null;
         var sandbox = new SandboxAnswers();
+        // Only a split call reports progress: one request is over before anyone could show it.
+        var reporter = total > 1 ? progress : null;
+        reporter?.Report(new TrackToolProgress(0, total, string.Create(CultureInfo.InvariantCulture, $"Sending {plan.ItemCount:N0} items in {total} requests.")));
         for (var k = 0; k < total; k++)
         {
             var chunk = plan.Chunks[k];
@@ -41,6 +44,8 @@ internal sealed partial class ToolExecutor
                 last = response;
                 sandbox.Add(response);
                 accounting.Answered(chunk.Offset, chunk.Count, response.StatusCode, ApiResponseInterpreter.ParseBody(response));
+                reporter?.Report(new TrackToolProgress(k + 1, total,
+                    string.Create(CultureInfo.InvariantCulture, $"Request {k + 1} of {total} accepted ({chunk.Offset + chunk.Count:N0} of {plan.ItemCount:N0} items sent).")));
                 continue;
             }
 

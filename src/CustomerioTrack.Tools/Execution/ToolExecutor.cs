@@ -19,19 +19,19 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
     private const int ConcurrentValidationBytes = 64 * 1024;
 
     public Task<ToolCallResult> InvokeAsync(TrackTool tool, JsonElement arguments, CancellationToken cancellationToken) =>
-        InvokeAsync(tool, ArgumentBinder.Bind(tool.Definition, arguments), cancellationToken);
+        InvokeAsync(tool, ArgumentBinder.Bind(tool.Definition, arguments), progress: null, cancellationToken);
 
-    public Task<ToolCallResult> InvokeAsync(TrackTool tool, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken) =>
-        InvokeAsync(tool, ArgumentBinder.Bind(tool.Definition, arguments), cancellationToken);
+    public Task<ToolCallResult> InvokeAsync(TrackTool tool, IReadOnlyDictionary<string, JsonElement> arguments, IProgress<TrackToolProgress>? progress, CancellationToken cancellationToken) =>
+        InvokeAsync(tool, ArgumentBinder.Bind(tool.Definition, arguments), progress, cancellationToken);
 
-    private async Task<ToolCallResult> InvokeAsync(TrackTool tool, ArgumentBinder.Binding binding, CancellationToken cancellationToken)
+    private async Task<ToolCallResult> InvokeAsync(TrackTool tool, ArgumentBinder.Binding binding, IProgress<TrackToolProgress>? progress, CancellationToken cancellationToken)
     {
-        var result = await InvokeCoreAsync(tool, binding, cancellationToken).ConfigureAwait(false);
+        var result = await InvokeCoreAsync(tool, binding, progress, cancellationToken).ConfigureAwait(false);
         // Last line of defence: whatever a result quotes (API bodies, exception messages), it never carries the credentials.
         return client.IsValueCreated ? ResultRedaction.Apply(result, client.Value.Redact) : result;
     }
 
-    private async Task<ToolCallResult> InvokeCoreAsync(TrackTool tool, ArgumentBinder.Binding binding, CancellationToken cancellationToken)
+    private async Task<ToolCallResult> InvokeCoreAsync(TrackTool tool, ArgumentBinder.Binding binding, IProgress<TrackToolProgress>? progress, CancellationToken cancellationToken)
     {
         var definition = tool.Definition;
         if (binding.Problems.Count > 0)
@@ -54,7 +54,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             : null;
         try
         {
-            return await CheckAndSendAsync(tool, binding, validation, cancellationToken).ConfigureAwait(false);
+            return await CheckAndSendAsync(tool, binding, validation, progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -67,7 +67,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
 
     private static bool IsLarge(JsonElement body) => JsonMarshal.GetRawUtf8Value(body).Length >= ConcurrentValidationBytes;
 
-    private async Task<ToolCallResult> CheckAndSendAsync(TrackTool tool, ArgumentBinder.Binding binding, Task<IReadOnlyList<ToolProblem>>? validation, CancellationToken cancellationToken)
+    private async Task<ToolCallResult> CheckAndSendAsync(TrackTool tool, ArgumentBinder.Binding binding, Task<IReadOnlyList<ToolProblem>>? validation, IProgress<TrackToolProgress>? progress, CancellationToken cancellationToken)
     {
         var definition = tool.Definition;
         var problems = new List<ToolProblem>();
@@ -167,7 +167,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
 
             if (plan is not null)
             {
-                return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, cancellationToken).ConfigureAwait(false), eventIds);
+                return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, progress, cancellationToken).ConfigureAwait(false), eventIds);
             }
 
             var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);

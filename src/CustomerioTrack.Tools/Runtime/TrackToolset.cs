@@ -66,12 +66,19 @@ public sealed partial class TrackToolset
     /// Invokes a tool with its arguments by name, as an MCP <c>tools/call</c> request carries them: nothing is serialized
     /// again to build one JSON object (a 500 KB batch would be written and parsed once more).
     /// </summary>
-    public async Task<ToolCallResult> InvokeAsync(string toolName, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken = default)
+    public Task<ToolCallResult> InvokeAsync(string toolName, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken = default) =>
+        InvokeAsync(toolName, arguments, progress: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="InvokeAsync(string, IReadOnlyDictionary{string, JsonElement}, CancellationToken)"/>, telling
+    /// <paramref name="progress"/> how far a call split into several requests has got (see <see cref="TrackToolProgress"/>).
+    /// </summary>
+    public async Task<ToolCallResult> InvokeAsync(string toolName, IReadOnlyDictionary<string, JsonElement> arguments, IProgress<TrackToolProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(toolName);
         ArgumentNullException.ThrowIfNull(arguments);
         var result = _tools.TryGetValue(toolName, out var tool)
-            ? await _executor.InvokeAsync(tool, arguments, cancellationToken).ConfigureAwait(false)
+            ? await _executor.InvokeAsync(tool, arguments, progress, cancellationToken).ConfigureAwait(false)
             : UnknownTool(toolName);
         return WithNotice(result);
     }
