@@ -209,6 +209,44 @@ public sealed class HttpTransportTests
     }
 
     [Fact]
+    public async Task A_split_batch_over_http_sends_progress_notifications()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub));
+        await server.WaitReadyAsync();
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = server.Url,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token },
+        });
+        await using var client = await McpClient.CreateAsync(transport);
+        var pad = new string('p', 900);
+        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
+        var progress = new System.Collections.Concurrent.ConcurrentQueue<ModelContextProtocol.ProgressNotificationValue>();
+
+        var result = await client.CallToolAsync("BatchProcessRequests", new Dictionary<string, object?>
+        {
+            ["mode"] = "execute",
+            ["request_body"] = System.Text.Json.JsonDocument.Parse("""{"batch":[""" + string.Join(",", items) + "]}").RootElement,
+        }, new SynchronousProgress(progress.Enqueue));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (progress.Count < 4 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(result.IsError is not true, Results.Text(result));
+        Assert.Equal(3, stub.RequestLines.Count);
+        Assert.Equal([0f, 1f, 2f, 3f], progress.Select(v => v.Progress));
+        Assert.Equal("Request 3 of 3 accepted (1,200 of 1,200 items sent).", progress.Last().Message);
+    }
+
+    private sealed class SynchronousProgress(Action<ModelContextProtocol.ProgressNotificationValue> report) : IProgress<ModelContextProtocol.ProgressNotificationValue>
+    {
+        public void Report(ModelContextProtocol.ProgressNotificationValue value) => report(value);
+    }
+
+    [Fact]
     public async Task Loopback_without_a_token_serves_without_authentication()
     {
         using var stub = new TrackStub();
