@@ -17,6 +17,15 @@ internal sealed class TrackEnvironment : IDisposable
     /// <summary>Comma-separated host names clients use to reach an HTTP server bound to every interface.</summary>
     public const string AllowedHostsVariable = "CUSTOMERIO_MCP_ALLOWED_HOSTS";
 
+    /// <summary>The longest a tool call may take, in seconds; 0 for no limit.</summary>
+    public const string CallTimeoutVariable = "CUSTOMERIO_MCP_CALL_TIMEOUT";
+
+    /// <summary>
+    /// Below the 60 s after which MCP clients commonly give up on a request (the TypeScript SDK's default): the agent gets
+    /// this server's answer, with every batch item accounted for, instead of a bare client timeout.
+    /// </summary>
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(55);
+
     private TrackEnvironment(TrackClientOptions clientOptions, TrackToolsOptions toolsOptions)
     {
         ClientOptions = clientOptions;
@@ -88,8 +97,22 @@ internal sealed class TrackEnvironment : IDisposable
             IncludeDisabledByDefault = options.AllTools,
             Exclude = options.ExcludeTools,
             ExcludeDestructive = options.NoDestructive,
+            CallTimeout = CallTimeout(environment),
         };
         return new TrackEnvironment(client, tools);
+    }
+
+    private static TimeSpan? CallTimeout(IDictionary environment)
+    {
+        var text = Get(environment, CallTimeoutVariable);
+        if (text is null)
+        {
+            return DefaultCallTimeout;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= 24 * 3600
+            ? seconds == 0 ? null : TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"{CallTimeoutVariable} must be a number of seconds (0 for no limit, at most 86400), not '{text}'.");
     }
 
     // Every call goes to the in-process emulator: no credentials needed, nothing leaves the machine.
@@ -159,5 +182,6 @@ internal sealed class TrackEnvironment : IDisposable
     public string Describe(TrackToolset toolset) =>
         $"{toolset.Definitions.Count} tools; site id {(ClientOptions.SiteId is null ? "NOT SET" : "set")}; api key {(ClientOptions.ApiKey is null ? "NOT SET" : "set")}; "
         + $"target {(Sandbox is not null ? "SANDBOX " + Sandbox.DataLocation + " (nothing reaches Customer.io)" : ClientOptions.BaseUrl?.ToString() ?? (ClientOptions.Region is { } r ? "region " + r.ToString().ToLowerInvariant() : "region auto-detected"))}"
+        + (ToolsOptions.CallTimeout is { } limit ? $"; calls time out after {limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s" : "")
         + (ToolsOptions.DryRun ? "; DRY RUN (nothing is sent)" : "");
 }

@@ -14,7 +14,7 @@ internal sealed partial class ToolExecutor
     /// Sends the chunks one after another. A fatal answer (an error status, i.e. non-2xx, or no answer at all) stops the
     /// call: that chunk's items are failed, later chunks are not sent, and the result says so item by item.
     /// </summary>
-    private static async Task<ToolCallResult> SendChunksAsync(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan, JsonElement? body, PooledPayload? pooled, IProgress<TrackToolProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<ToolCallResult> SendChunksAsync(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan, JsonElement? body, PooledPayload? pooled, IProgress<TrackToolProgress>? progress, CallLimit? limit, CancellationToken cancellationToken)
     {
         var accounting = new ItemAccounting(plan.ItemCount);
         var total = plan.Chunks.Count;
@@ -33,10 +33,11 @@ internal sealed partial class ToolExecutor
             {
                 (response, failure, outcome) = await SendAsync(api, CreateRequest(api, tool, arguments, chunk.Body, pooled), cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException cancelled) when (k > 0 && cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested && (k > 0 || limit is { Expired: true }))
             {
-                // Earlier requests were accepted: a bare cancellation would lose which items went through.
-                throw CancelledAfterAccepted(api, accounting, plan, k, sandbox, cancelled);
+                // Earlier requests were accepted: a bare cancellation would lose which items went through. A call that ran
+                // out of time answers with the accounting even for its first request.
+                throw CancelledAfterAccepted(api, accounting, plan, k, sandbox, cancelled, limit is { Expired: true } ? limit : null);
             }
 
             if (failure is null && response!.IsSuccess && !(ApiResponseInterpreter.IsWebPage(response) && ApiResponseInterpreter.ParseBody(response) is null))
@@ -98,18 +99,21 @@ internal sealed partial class ToolExecutor
         return ApiResponseInterpreter.Accounted(definition, accounting, total == 1 ? last : null, total == 1 && last is not null ? ApiResponseInterpreter.ParseBody(last) : null, sandbox);
     }
 
-    private static ToolCallCancelledException CancelledAfterAccepted(TrackApiClient api, ItemAccounting accounting, ChunkPlan plan, int inFlight, SandboxAnswers sandbox, OperationCanceledException cancelled)
+    private static ToolCallCancelledException CancelledAfterAccepted(TrackApiClient api, ItemAccounting accounting, ChunkPlan plan, int inFlight, SandboxAnswers sandbox, OperationCanceledException cancelled, CallLimit? expired)
     {
         var total = plan.Chunks.Count;
         var which = string.Create(CultureInfo.InvariantCulture, $"request {inFlight + 1} of {total}");
         var chunk = plan.Chunks[inFlight];
-        accounting.RequestFailed(chunk.Offset, chunk.Count, null, "request_cancelled", $"the call was cancelled while {which} was under way; it may or may not have been processed");
+        var stopped = expired is null ? "the call was cancelled" : $"the call's time limit of {expired.Seconds} s ran out";
+        accounting.RequestFailed(chunk.Offset, chunk.Count, null, expired is null ? "request_cancelled" : "request_timed_out", $"{stopped} while {which} was under way; it may or may not have been processed");
         for (var later = inFlight + 1; later < total; later++)
         {
-            accounting.NotSentAfterFailure(plan.Chunks[later].Offset, plan.Chunks[later].Count, "not sent because the call was cancelled");
+            accounting.NotSentAfterFailure(plan.Chunks[later].Offset, plan.Chunks[later].Count, $"not sent because {stopped}");
         }
 
-        var error = ToolResults.Error(ToolErrorKind.Cancelled, $"The call was cancelled during {which}.", sent: true);
+        var error = expired is null
+            ? ToolResults.Error(ToolErrorKind.Cancelled, $"The call was cancelled during {which}.", sent: true)
+            : ToolResults.Error(ToolErrorKind.Transport, $"The call did not complete within its time limit of {expired.Seconds} s: it ran out during {which}.", hint: CallLimit.Hint, sent: inFlight > 0 ? true : null);
         var result = ResultRedaction.Apply(Fatal(error, accounting, total, inFlight, sandbox), api.Redact);
         return new ToolCallCancelledException(
             $"The call was cancelled after {accounting.Accepted} of {accounting.Submitted} items were accepted; PartialResult accounts for every item.",

@@ -52,9 +52,22 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         var validation = binding.RequestBody is { } large && definition.RequestBody is { Flattened: false } && IsLarge(large)
             ? Task.Run(() => schemas(definition).Validate(large), CancellationToken.None)
             : null;
+        using var limit = options.CallTimeout is { } timeout ? new CallLimit(timeout, cancellationToken) : null;
         try
         {
-            return await CheckAndSendAsync(tool, binding, validation, progress, cancellationToken).ConfigureAwait(false);
+            return await CheckAndSendAsync(tool, binding, validation, progress, limit, limit?.Token ?? cancellationToken).ConfigureAwait(false);
+        }
+        catch (ToolCallCancelledException stopped) when (limit is { Expired: true })
+        {
+            // A split call: every item is accounted for in the partial result, which is this call's answer.
+            return stopped.PartialResult;
+        }
+        catch (OperationCanceledException) when (limit is { Expired: true })
+        {
+            return ToolResults.Error(ToolErrorKind.Transport,
+                $"The call did not complete within its time limit of {limit.Seconds} s. The request may or may not have been processed.",
+                hint: CallLimit.Hint,
+                sent: null);
         }
         finally
         {
@@ -67,7 +80,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
 
     private static bool IsLarge(JsonElement body) => JsonMarshal.GetRawUtf8Value(body).Length >= ConcurrentValidationBytes;
 
-    private async Task<ToolCallResult> CheckAndSendAsync(TrackTool tool, ArgumentBinder.Binding binding, Task<IReadOnlyList<ToolProblem>>? validation, IProgress<TrackToolProgress>? progress, CancellationToken cancellationToken)
+    private async Task<ToolCallResult> CheckAndSendAsync(TrackTool tool, ArgumentBinder.Binding binding, Task<IReadOnlyList<ToolProblem>>? validation, IProgress<TrackToolProgress>? progress, CallLimit? limit, CancellationToken cancellationToken)
     {
         var definition = tool.Definition;
         var problems = new List<ToolProblem>();
@@ -167,7 +180,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
 
             if (plan is not null)
             {
-                return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, progress, cancellationToken).ConfigureAwait(false), eventIds);
+                return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, progress, limit, cancellationToken).ConfigureAwait(false), eventIds);
             }
 
             var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);

@@ -21,12 +21,17 @@ public static class TrackTools
     /// a <see cref="TrackConfigurationException"/> from the factory becomes a tool error naming what to set (listing and
     /// <c>get_request_schema</c> never call it). Takes a copy of <paramref name="options"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">A name in <see cref="TrackToolsOptions.Include"/> or <see cref="TrackToolsOptions.Exclude"/> is not a tool.</exception>
+    /// <exception cref="ArgumentException">A name in <see cref="TrackToolsOptions.Include"/> or <see cref="TrackToolsOptions.Exclude"/> is not a tool, or <see cref="TrackToolsOptions.CallTimeout"/> is not positive.</exception>
     public static TrackToolset Create(Func<TrackApiClient> clientFactory, TrackToolsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(clientFactory);
         // A copy: a host reusing its options object for another toolset must not turn this one live (or dry).
         options = options?.Snapshot() ?? new TrackToolsOptions();
+        if (options.CallTimeout is { } limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), limit, "TrackToolsOptions.CallTimeout must be positive, or null for no limit.");
+        }
+
         return new TrackToolset(Select(TrackToolCatalog.CreateAll(), options), clientFactory, options);
     }
 

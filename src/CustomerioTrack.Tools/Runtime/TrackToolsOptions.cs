@@ -32,6 +32,14 @@ public sealed class TrackToolsOptions
     /// </summary>
     public bool IncludeDisabledByDefault { get; set; }
 
+    /// <summary>
+    /// The longest a tool call may take, retries and every request of a split call included; null (the default) sets no
+    /// limit beyond the client's own timeouts. A call that runs out returns a <c>transport_error</c> saying so, with every
+    /// item of a batch accounted for (accepted, under way and possibly processed, or not sent), instead of being cut off
+    /// by an MCP client's own request timeout with nothing to show. Must be positive.
+    /// </summary>
+    public TimeSpan? CallTimeout { get; set; }
+
     /// <summary>A copy that later changes to this object (or to its collections) cannot reach.</summary>
     internal TrackToolsOptions Snapshot() => new()
     {
@@ -41,5 +49,6 @@ public sealed class TrackToolsOptions
         ExcludeDestructive = ExcludeDestructive,
         Notice = Notice,
         IncludeDisabledByDefault = IncludeDisabledByDefault,
+        CallTimeout = CallTimeout,
     };
 }

@@ -1,0 +1,113 @@
+using CustomerioTrack.Client;
+using CustomerioTrack.Tools.Tests.Support;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace CustomerioTrack.Tools.Tests;
+
+/// <summary>
+/// <see cref="TrackToolsOptions.CallTimeout"/>: a call that runs out of time answers in time, saying so, with every item
+/// of a batch accounted for, instead of being cut off by a client's own timeout with nothing to show.
+/// </summary>
+public sealed class CallTimeoutTests : IDisposable
+{
+    private const string Identify = """{"mode":"execute","person_identifier":"42","request_body":{"plan":"pro"}}""";
+
+    // Long against the limits below, short enough that WireMock's stop (it waits for delayed answers) stays quick.
+    private static readonly TimeSpan Slow = TimeSpan.FromSeconds(4);
+
+    private readonly WireMockServer _api = WireMockServer.Start();
+
+    public void Dispose() => _api.Stop();
+
+    private TrackToolset Tools(TimeSpan limit) => TrackTools.Create(
+        TrackClientFactory.Create(new TrackClientOptions { SiteId = "site", ApiKey = "call-timeout-key-0123", BaseUrl = new Uri(_api.Url!), Retry = new TrackRetryOptions { MaxRetries = 0 } }),
+        new TrackToolsOptions { CallTimeout = limit });
+
+    // 1,200 identifies of about 1 KB: three requests.
+    private static string SplitBatch()
+    {
+        var pad = new string('p', 900);
+        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
+        return """{"mode":"execute","request_body":{"batch":[""" + string.Join(",", items) + "]}}";
+    }
+
+    private static IResponseBuilder Ok() => Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{}");
+
+    [Fact]
+    public async Task A_single_request_that_outlasts_the_limit_is_a_transport_error_that_may_have_been_processed()
+    {
+        _api.Given(Request.Create().UsingAnyMethod()).RespondWith(Ok().WithDelay(Slow));
+
+        var result = await Tools(TimeSpan.FromMilliseconds(300)).InvokeAsync("UpdateOrAddPerson", Identify);
+
+        // Without the limit the call would wait for the delayed answer and succeed.
+        Assert.True(result.IsError);
+        var error = result.Content["error"]!;
+        Assert.Equal("transport_error", error["kind"]!.GetValue<string>());
+        Assert.Equal("The call did not complete within its time limit of 0.3 s. The request may or may not have been processed.", error["message"]!.GetValue<string>());
+        Assert.Equal("unknown", error["sent"]!.GetValue<string>());
+        Assert.Equal("The limit is TrackToolsOptions.CallTimeout (in the MCP server, CUSTOMERIO_MCP_CALL_TIMEOUT seconds; 0 for none). Items reported as not sent were not sent and can be sent again.", error["hint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_split_batch_that_runs_out_during_its_second_request_accounts_for_every_item()
+    {
+        _api.Given(Request.Create().UsingAnyMethod()).InScenario("slow second").WillSetStateTo("second").RespondWith(Ok());
+        _api.Given(Request.Create().UsingAnyMethod()).InScenario("slow second").WhenStateIs("second").RespondWith(Ok().WithDelay(Slow));
+
+        var result = await Tools(TimeSpan.FromSeconds(1.5)).InvokeAsync("BatchProcessRequests", SplitBatch());
+
+        Assert.True(result.IsError);
+        var error = result.Content["error"]!;
+        Assert.Equal("transport_error", error["kind"]!.GetValue<string>());
+        Assert.StartsWith("The call did not complete within its time limit of 1.5 s: it ran out during request 2 of 3.", error["message"]!.GetValue<string>());
+        Assert.True(error["sent"]!.GetValue<bool>());
+        var items = result.Content["items"]!;
+        var (accepted, failed, notSent) = (items["accepted"]!.GetValue<int>(), items["failed"]!.GetValue<int>(), items["not_sent"]!.GetValue<int>());
+        Assert.Equal(1200, accepted + failed + notSent);
+        Assert.True(accepted > 0 && failed > 0 && notSent > 0, $"{accepted} / {failed} / {notSent}");
+        var firstFailed = result.Content["failed"]![0]!;
+        Assert.Equal(accepted, firstFailed["index"]!.GetValue<int>());
+        Assert.Equal("request_timed_out", firstFailed["reason"]!.GetValue<string>());
+        Assert.Equal("the call's time limit of 1.5 s ran out while request 2 of 3 was under way; it may or may not have been processed", firstFailed["message"]!.GetValue<string>());
+        Assert.Equal("not sent because the call's time limit of 1.5 s ran out", result.Content["not_sent"]![0]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_split_batch_that_runs_out_during_its_first_request_accounts_for_every_item_too()
+    {
+        _api.Given(Request.Create().UsingAnyMethod()).RespondWith(Ok().WithDelay(Slow));
+
+        var result = await Tools(TimeSpan.FromMilliseconds(500)).InvokeAsync("BatchProcessRequests", SplitBatch());
+
+        Assert.True(result.IsError);
+        Assert.Equal("unknown", result.Content["error"]!["sent"]!.GetValue<string>());
+        var items = result.Content["items"]!;
+        Assert.Equal(0, items["accepted"]!.GetValue<int>());
+        Assert.Equal(1200, items["failed"]!.GetValue<int>() + items["not_sent"]!.GetValue<int>());
+        Assert.Equal("request_timed_out", result.Content["failed"]![0]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_callers_own_cancellation_is_still_a_cancellation()
+    {
+        _api.Given(Request.Create().UsingAnyMethod()).RespondWith(Ok().WithDelay(Slow));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Tools(TimeSpan.FromSeconds(30)).InvokeAsync("UpdateOrAddPerson", Identify, cancellation.Token));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void A_limit_that_is_not_positive_is_refused(int seconds)
+    {
+        var client = TrackClientFactory.Create(new TrackClientOptions { SiteId = "site", ApiKey = "call-timeout-key-0123", BaseUrl = new Uri(_api.Url!) });
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => TrackTools.Create(client, new TrackToolsOptions { CallTimeout = TimeSpan.FromSeconds(seconds) }));
+
+        Assert.StartsWith("TrackToolsOptions.CallTimeout must be positive, or null for no limit.", error.Message, StringComparison.Ordinal);
+    }
+}
