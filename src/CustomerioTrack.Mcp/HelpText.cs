@@ -10,6 +10,8 @@ internal static class HelpText
                                                      --api-key: arguments are visible in process listings and shell history.
           CUSTOMERIO_REGION       --region us|eu     when unset, detected once through getRegion and cached
           CUSTOMERIO_TRACK_URL    --track-url URL    base URL override (e.g. a local stub); no region detection then
+          CUSTOMERIO_MCP_CALL_TIMEOUT (no option)    seconds a tool call may take (default 55, under MCP clients' usual
+                                                     60 s; 0 for no limit); a call that runs out says what was sent
         Without credentials the server still starts and lists its tools; a call returns an error naming the variable to set.
 
         Sandbox (no Customer.io account needed; nothing leaves the machine):
