@@ -18,6 +18,18 @@ public sealed class HostedToolCallTests : IDisposable
         _api.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"meta":{"note":"stubbed"}}"""));
 
+    // 1,200 identifies of about 1 KB: over the 500 KB batch limit, so three requests.
+    private static Dictionary<string, object?> SplitBatchArguments()
+    {
+        var pad = new string('p', 900);
+        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
+        return new Dictionary<string, object?>
+        {
+            ["mode"] = "execute",
+            ["request_body"] = System.Text.Json.JsonDocument.Parse("""{"batch":[""" + string.Join(",", items) + "]}").RootElement,
+        };
+    }
+
     private TrackToolset Toolset(TrackToolsOptions? options = null) =>
         TrackTools.Create(
             () => TrackClientFactory.Create(new TrackClientOptions { SiteId = "site-1", ApiKey = "hosted-key-0001", BaseUrl = new Uri(_api.Url!) }),
@@ -67,14 +79,8 @@ public sealed class HostedToolCallTests : IDisposable
             received.Enqueue((value["progress"]!.GetValue<double>(), value["total"]!.GetValue<double>(), value["message"]!.GetValue<string>()));
             return ValueTask.CompletedTask;
         });
-        var pad = new string('p', 900);
-        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
 
-        var result = await server.Client.CallToolAsync("BatchProcessRequests", new Dictionary<string, object?>
-        {
-            ["mode"] = "execute",
-            ["request_body"] = System.Text.Json.JsonDocument.Parse("""{"batch":[""" + string.Join(",", items) + "]}").RootElement,
-        }, new Progress<ModelContextProtocol.ProgressNotificationValue>());
+        var result = await server.Client.CallToolAsync("BatchProcessRequests", SplitBatchArguments(), new Progress<ModelContextProtocol.ProgressNotificationValue>());
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (received.Count < 4 && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
@@ -100,14 +106,8 @@ public sealed class HostedToolCallTests : IDisposable
             Interlocked.Increment(ref notifications);
             return ValueTask.CompletedTask;
         });
-        var pad = new string('p', 900);
-        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
 
-        var result = await server.Client.CallToolAsync("BatchProcessRequests", new Dictionary<string, object?>
-        {
-            ["mode"] = "execute",
-            ["request_body"] = System.Text.Json.JsonDocument.Parse("""{"batch":[""" + string.Join(",", items) + "]}").RootElement,
-        });
+        var result = await server.Client.CallToolAsync("BatchProcessRequests", SplitBatchArguments());
 
         Assert.NotEqual(true, result.IsError);
         Assert.Equal(3, _api.LogEntries.Count());

@@ -187,6 +187,14 @@ public sealed class HttpTransportTests
         Assert.Equal(HttpStatusCode.OK, localhost.StatusCode);
     }
 
+    // The SDK's own client over Streamable HTTP, with the token.
+    private static Task<McpClient> ConnectAsync(RunningServer server) =>
+        McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = server.Url,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token },
+        }));
+
     [Fact]
     public async Task Sdk_client_lists_and_calls_over_http_with_the_token()
     {
@@ -194,12 +202,7 @@ public sealed class HttpTransportTests
         await using var server = new RunningServer(Environment(stub));
         await server.WaitReadyAsync();
 
-        var transport = new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = server.Url,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token },
-        });
-        await using var client = await McpClient.CreateAsync(transport);
+        await using var client = await ConnectAsync(server);
         var tools = await client.ListToolsAsync();
         var result = await client.CallToolAsync("DeleteCustomer", new Dictionary<string, object?> { ["customer_identifier"] = "42" });
 
@@ -214,12 +217,7 @@ public sealed class HttpTransportTests
         using var stub = new TrackStub();
         await using var server = new RunningServer(Environment(stub));
         await server.WaitReadyAsync();
-        var transport = new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = server.Url,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token },
-        });
-        await using var client = await McpClient.CreateAsync(transport);
+        await using var client = await ConnectAsync(server);
         var pad = new string('p', 900);
         var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
         // Collected by a handler of the session: the SDK client hands a call's own IProgress only what arrives before it

@@ -25,14 +25,6 @@ public sealed class CallTimeoutTests : IDisposable
         TrackClientFactory.Create(new TrackClientOptions { SiteId = "site", ApiKey = "call-timeout-key-0123", BaseUrl = new Uri(_api.Url!), Retry = new TrackRetryOptions { MaxRetries = 0 } }),
         new TrackToolsOptions { CallTimeout = limit });
 
-    // 1,200 identifies of about 1 KB: three requests.
-    private static string SplitBatch()
-    {
-        var pad = new string('p', 900);
-        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
-        return """{"mode":"execute","request_body":{"batch":[""" + string.Join(",", items) + "]}}";
-    }
-
     private static IResponseBuilder Ok() => Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{}");
 
     [Fact]
@@ -57,7 +49,7 @@ public sealed class CallTimeoutTests : IDisposable
         _api.Given(Request.Create().UsingAnyMethod()).InScenario("slow second").WillSetStateTo("second").RespondWith(Ok());
         _api.Given(Request.Create().UsingAnyMethod()).InScenario("slow second").WhenStateIs("second").RespondWith(Ok().WithDelay(Slow));
 
-        var result = await Tools(TimeSpan.FromSeconds(1.5)).InvokeAsync("BatchProcessRequests", SplitBatch());
+        var result = await Tools(TimeSpan.FromSeconds(1.5)).InvokeAsync("BatchProcessRequests", SplitBatch.Arguments);
 
         Assert.True(result.IsError);
         var error = result.Content["error"]!;
@@ -80,7 +72,7 @@ public sealed class CallTimeoutTests : IDisposable
     {
         _api.Given(Request.Create().UsingAnyMethod()).RespondWith(Ok().WithDelay(Slow));
 
-        var result = await Tools(TimeSpan.FromMilliseconds(500)).InvokeAsync("BatchProcessRequests", SplitBatch());
+        var result = await Tools(TimeSpan.FromMilliseconds(500)).InvokeAsync("BatchProcessRequests", SplitBatch.Arguments);
 
         Assert.True(result.IsError);
         Assert.Equal("unknown", result.Content["error"]!["sent"]!.GetValue<string>());

@@ -84,11 +84,11 @@ public sealed class HostileResponseTests
         Assert.Equal(Limit - 10, result.Content["response"]!["pad"]!.GetValue<string>().Length);
     }
 
-    [Fact]
-    public async Task An_oversized_answer_to_the_second_request_of_a_split_batch_accounts_for_every_item()
+    // The first request is answered 200 {}; every later one gets a 200 status line with this length header, then nothing.
+    private static ScriptedHttpServer FirstAnsweredThenStalled(string contentLength)
     {
         var answered = 0;
-        using var server = new ScriptedHttpServer(async (stream, stop) =>
+        return new ScriptedHttpServer(async (stream, stop) =>
         {
             if (Interlocked.Increment(ref answered) == 1)
             {
@@ -97,14 +97,18 @@ public sealed class HostileResponseTests
                 return;
             }
 
-            await stream.WriteAsync(ScriptedHttpServer.Head(200, "Content-Type: application/json", $"Content-Length: {Limit + 1}"), stop);
+            await stream.WriteAsync(ScriptedHttpServer.Head(200, "Content-Type: application/json", contentLength), stop);
             await Task.Delay(Timeout.Infinite, stop);
         });
-        using var stub = new ResilientStub(maxRetries: 0, baseUrl: server.Url);
-        var pad = new string('p', 900);
-        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
+    }
 
-        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[""" + string.Join(",", items) + "]}}", Bounded);
+    [Fact]
+    public async Task An_oversized_answer_to_the_second_request_of_a_split_batch_accounts_for_every_item()
+    {
+        using var server = FirstAnsweredThenStalled($"Content-Length: {Limit + 1}");
+        using var stub = new ResilientStub(maxRetries: 0, baseUrl: server.Url);
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", SplitBatch.Arguments, Bounded);
 
         Assert.True(result.IsError);
         var counts = result.Content["items"]!;
@@ -146,24 +150,10 @@ public sealed class HostileResponseTests
     [Fact]
     public async Task A_late_body_on_the_second_request_of_a_split_batch_says_those_items_may_have_been_processed()
     {
-        var answered = 0;
-        using var server = new ScriptedHttpServer(async (stream, stop) =>
-        {
-            if (Interlocked.Increment(ref answered) == 1)
-            {
-                await stream.WriteAsync(ScriptedHttpServer.Head(200, "Content-Type: application/json", "Content-Length: 2"), stop);
-                await stream.WriteAsync("{}"u8.ToArray(), stop);
-                return;
-            }
-
-            await stream.WriteAsync(ScriptedHttpServer.Head(200, "Content-Type: application/json", "Content-Length: 2"), stop);
-            await Task.Delay(Timeout.Infinite, stop);
-        });
+        using var server = FirstAnsweredThenStalled("Content-Length: 2");
         using var stub = new ResilientStub(maxRetries: 0, baseUrl: server.Url, timeout: TimeSpan.FromMilliseconds(500));
-        var pad = new string('p', 900);
-        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
 
-        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[""" + string.Join(",", items) + "]}}", Bounded);
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", SplitBatch.Arguments, Bounded);
 
         Assert.True(result.IsError);
         var counts = result.Content["items"]!;

@@ -16,15 +16,6 @@ public sealed class ProgressTests
         public void Report(TrackToolProgress value) => Reports.Enqueue(value);
     }
 
-    // 1,200 identifies of about 1 KB: over the 500 KB batch limit, so three requests.
-    private static Dictionary<string, JsonElement> SplitBatch()
-    {
-        var pad = new string('p', 900);
-        var items = Enumerable.Range(0, 1200).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"identify","attributes":{"p":"{{{pad}}}"}}""");
-        using var document = JsonDocument.Parse("""{"mode":"execute","request_body":{"batch":[""" + string.Join(",", items) + "]}}");
-        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
-    }
-
     [Fact]
     public async Task A_split_batch_reports_before_the_first_request_and_after_each_accepted_one()
     {
@@ -32,7 +23,7 @@ public sealed class ProgressTests
         stub.Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{}"));
         var progress = new Recorder();
 
-        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", SplitBatch(), progress);
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", SplitBatch.ArgumentsByName(), progress);
 
         Assert.False(result.IsError, result.ToJson());
         Assert.Equal(3, stub.Requests.Count);
@@ -53,7 +44,7 @@ public sealed class ProgressTests
             .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "application/json").WithBody("""{"errors":[{"reason":"invalid","field":"batch","message":"nope"}]}"""));
         var progress = new Recorder();
 
-        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", SplitBatch(), progress);
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", SplitBatch.ArgumentsByName(), progress);
 
         Assert.True(result.IsError);
         Assert.Equal([0, 1], progress.Reports.Select(r => r.Completed));

@@ -98,14 +98,8 @@ public static class TrackServiceCollectionExtensions
         var optionsName = OptionsName(key);
         var httpClientName = key is null ? HttpClientName : HttpClientNameFor(key);
         services.AddSingleton(new TrackClientRegistration(key));
-        if (key is null)
-        {
-            services.AddSingleton<DetectedRegion>();
-        }
-        else
-        {
-            services.AddKeyedSingleton<DetectedRegion>(key);
-        }
+        // A null service key registers and resolves the unkeyed service: one path for the default client and keyed ones.
+        services.AddKeyedSingleton<DetectedRegion>(key);
 
         services.AddSingleton<IValidateOptions<TrackClientOptions>>(validator);
         services.AddOptions<TrackClientOptions>(optionsName).ValidateOnStart();
@@ -117,24 +111,15 @@ public static class TrackServiceCollectionExtensions
             .ConfigureAdditionalHttpMessageHandlers((handlers, provider) =>
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<TrackClientOptions>>().Get(optionsName);
-                var region = key is null ? provider.GetRequiredService<DetectedRegion>() : provider.GetRequiredKeyedService<DetectedRegion>(key);
+                var region = provider.GetRequiredKeyedService<DetectedRegion>(key);
                 foreach (var handler in TrackClientFactory.CreateHandlers(options, region, TrackRetryLog.For(provider.GetService<ILoggerFactory>(), key)))
                 {
                     handlers.Add(handler);
                 }
             });
-        Func<IServiceProvider, TrackApiClient> create = provider => TrackClientFactory.Create(
+        services.TryAddKeyedTransient(key, (provider, _) => TrackClientFactory.Create(
             provider.GetRequiredService<IOptionsMonitor<TrackClientOptions>>().Get(optionsName),
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName));
-        if (key is null)
-        {
-            services.TryAddTransient(create);
-        }
-        else
-        {
-            services.TryAddKeyedTransient(key, (provider, _) => create(provider));
-        }
-
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName)));
         return services;
     }
 
