@@ -147,7 +147,7 @@ internal sealed class DrainingInputStream(Stream inner, PendingReplies replies, 
             // the end of the input can stop the server.
             _log!.LogWarning("Input line {Line} ({Bytes} bytes, starting {Excerpt}) answered with error {Code}: {Message}", _lineNumber, _line.WrittenCount, Excerpt(_line.WrittenSpan), rejection.Code, rejection.Message);
             _line.ResetWrittenCount();
-            await output.WriteLineAsync(rejection.Reply, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(rejection.ReplyTo(line.RequestKey), cancellationToken).ConfigureAwait(false);
             return;
         }
 

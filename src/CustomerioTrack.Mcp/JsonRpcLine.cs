@@ -4,7 +4,8 @@ namespace CustomerioTrack.Mcp;
 
 /// <summary>
 /// What one stdin line means for the replies the server owes: a request to answer, a cancellation of one, a line the server
-/// answers itself with an error (<see cref="Rejection"/>), or none of these (handed to the SDK, nothing to wait for).
+/// answers itself with an error (<see cref="Rejection"/>, to <see cref="RequestKey"/> when it is not null), or none of
+/// these (handed to the SDK, nothing to wait for).
 /// </summary>
 internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? RequestKey, LineRejection? Rejection = null)
 {
@@ -116,14 +117,17 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
     private static JsonRpcLine Rejected(LineRejection rejection) => new(JsonRpcLineKind.Rejected, null, rejection);
 
     /// <summary>
-    /// A line the SDK cannot deserialize (broken, trailing text, or nested deeper than its limit). The SDK then answers
-    /// only when the object's first "id" is a string or an integer, so the rest is answered here.
+    /// A line the SDK cannot deserialize (broken, trailing text, or nested deeper than its limit). The SDK answers a
+    /// broken line itself only when the object's first "id" is a string or an integer, so the rest is answered here;
+    /// a line that is only too deep is answered here in every case, with the first id when it is usable.
     /// </summary>
     private static JsonRpcLine Diagnose(ReadOnlySpan<byte> line)
     {
         // No depth limit: nesting alone must not turn well-formed JSON into a parse error.
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = int.MaxValue });
         var top = JsonTokenType.None;
+        string? firstId = null;
+        var idSeen = false;
         try
         {
             reader.Read();
@@ -132,30 +136,18 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var isId = reader.ValueTextEquals("id"u8);
+                    var isId = !idSeen && reader.ValueTextEquals("id"u8);
                     reader.Read();
                     if (isId)
                     {
-                        // Neither a request to wait for nor one to answer: the SDK replies with this id.
-                        return KeyOf(ref reader) is null ? DiagnoseRest(ref reader, top) : Neither;
+                        idSeen = true;
+                        firstId = KeyOf(ref reader);
                     }
 
                     reader.Skip();
                 }
             }
 
-            return DiagnoseRest(ref reader, top);
-        }
-        catch (JsonException)
-        {
-            return Rejected(LineRejection.NotJson);
-        }
-    }
-
-    private static JsonRpcLine DiagnoseRest(ref Utf8JsonReader reader, JsonTokenType top)
-    {
-        try
-        {
             reader.Skip();
             while (reader.Read())
             {
@@ -164,13 +156,91 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
         }
         catch (JsonException)
         {
-            return Rejected(LineRejection.NotJson);
+            // Broken: with a usable first id the SDK replies itself (with that id), and a second reply would be an error.
+            return firstId is null ? Rejected(LineRejection.NotJson) : Neither;
         }
 
-        // Well-formed but beyond the SDK's depth: an object without a usable first id is dropped by the SDK like a
-        // notification it cannot read; only an array is surely not a message.
-        return top == JsonTokenType.StartArray ? Rejected(LineRejection.Batch) : Neither;
+        // Well-formed, so the first reader failed on depth alone. An array is not a message whatever its depth.
+        return top == JsonTokenType.StartArray
+            ? Rejected(LineRejection.Batch)
+            : new(JsonRpcLineKind.Rejected, firstId, LineRejection.TooDeep(PathBeyondDepth(line)));
     }
+
+    /// <summary>Where the first value nested beyond <see cref="LineRejection.MaxDepth"/> opens, as a JSONPath ($.params.arguments...).</summary>
+    private static string PathBeyondDepth(ReadOnlySpan<byte> line)
+    {
+        const int Shown = 160;
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        // Per open container: the member name or element index it was reached by, and (for arrays) elements seen so far.
+        var steps = new List<string>();
+        var counts = new List<int>();
+        string? member = null;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    member = reader.GetString();
+                    continue;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    steps.RemoveAt(steps.Count - 1);
+                    counts.RemoveAt(counts.Count - 1);
+                    member = null;
+                    continue;
+            }
+
+            // A value: inside an array it is the next element.
+            var step = member is not null ? StepOf(member)
+                : counts.Count > 0 && counts[^1] >= 0 ? "[" + counts[^1]++.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]"
+                : "$";
+            member = null;
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                steps.Add(step);
+                counts.Add(reader.TokenType == JsonTokenType.StartArray ? 0 : -1);
+                if (steps.Count > LineRejection.MaxDepth)
+                {
+                    var path = Shorten(steps);
+                    return path.Length <= Shown ? path : path[..Shown] + "…";
+                }
+            }
+        }
+
+        return "$";
+    }
+
+    /// <summary>Writes a run of four or more equal steps once with its count (<c>[0]×62</c>): deep values are mostly such runs.</summary>
+    private static string Shorten(List<string> steps)
+    {
+        var path = new System.Text.StringBuilder();
+        for (var i = 0; i < steps.Count;)
+        {
+            var run = 1;
+            while (i + run < steps.Count && steps[i + run] == steps[i])
+            {
+                run++;
+            }
+
+            if (run >= 4)
+            {
+                path.Append(steps[i]).Append('×').Append(run);
+            }
+            else
+            {
+                for (var k = 0; k < run; k++)
+                {
+                    path.Append(steps[i]);
+                }
+            }
+
+            i += run;
+        }
+
+        return path.ToString();
+    }
+
+    private static string StepOf(string member) =>
+        member.Length > 0 && member.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "." + member : "[\"" + JsonEncodedText.Encode(member, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"]";
 
     private static string? KeyOf(ref Utf8JsonReader reader) => reader.TokenType switch
     {

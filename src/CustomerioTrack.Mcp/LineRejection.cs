@@ -5,7 +5,7 @@ namespace CustomerioTrack.Mcp;
 
 /// <summary>
 /// Why the server answers a stdin line itself instead of handing it to the SDK, which would drop it without a reply and
-/// leave the client waiting for its own timeout. The reply carries <c>"id": null</c>: no usable id could be read.
+/// leave the client waiting for its own timeout. The reply carries <c>"id": null</c> when no usable id could be read.
 /// </summary>
 internal sealed class LineRejection
 {
@@ -21,29 +21,56 @@ internal sealed class LineRejection
 
     public static readonly LineRejection Method = new(-32600, "Invalid Request: \"method\" must be a string.");
 
+    /// <summary>The SDK reads at most this many levels of objects and arrays inside one another (System.Text.Json's default).</summary>
+    public const int MaxDepth = 64;
+
     private LineRejection(int code, string message)
     {
         Code = code;
         Message = message;
-        Reply = ReplyOf(code, message);
+        Reply = ReplyOf(code, message, null);
     }
+
+    /// <summary>
+    /// Well-formed JSON nested beyond <see cref="MaxDepth"/>: the SDK would answer only "Failed to parse" (or nothing,
+    /// without a usable id), which does not tell the client what to change.
+    /// </summary>
+    public static LineRejection TooDeep(string path) => new(-32700,
+        $"Parse error: the message is nested more than {MaxDepth} levels deep (objects and arrays inside one another), the most this server reads; "
+        + $"level {MaxDepth + 1} opens at {path}. Send that value with fewer levels.");
 
     public int Code { get; }
 
     public string Message { get; }
 
-    /// <summary>The whole reply line, without its newline.</summary>
+    /// <summary>The whole reply line with id null, without its newline.</summary>
     public ReadOnlyMemory<byte> Reply { get; }
 
-    private static byte[] ReplyOf(int code, string message)
+    /// <summary>The reply line for the request with this key (<see cref="JsonRpcLine.KeyOf(ModelContextProtocol.Protocol.RequestId)"/>), or with id null.</summary>
+    public ReadOnlyMemory<byte> ReplyTo(string? requestKey) => requestKey is null ? Reply : ReplyOf(Code, Message, requestKey);
+
+    private static byte[] ReplyOf(int code, string message, string? requestKey)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        // Relaxed escaping keeps the quotes in the messages readable (\" rather than \u0022); the texts are constants.
+        // Relaxed escaping keeps the quotes in the messages readable (\" rather than \u0022); the texts are ours
+        // or the client's own id and member names.
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("jsonrpc"u8, "2.0"u8);
-            writer.WriteNull("id"u8);
+            if (requestKey is null)
+            {
+                writer.WriteNull("id"u8);
+            }
+            else if (requestKey.StartsWith("s:", StringComparison.Ordinal))
+            {
+                writer.WriteString("id"u8, requestKey.AsSpan(2));
+            }
+            else
+            {
+                writer.WriteNumber("id"u8, long.Parse(requestKey.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             writer.WriteStartObject("error"u8);
             writer.WriteNumber("code"u8, code);
             writer.WriteString("message"u8, message);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using CustomerioTrack.Mcp.Tests.Support;
 using ModelContextProtocol.Client;
 
@@ -440,6 +441,27 @@ public sealed class HttpTransportTests
         Assert.Equal(
             """{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"The request body is larger than this server accepts (30,000,000 bytes). The Track API itself takes at most 500 KB per request (a batch): send less per tool call."}}""",
             response.Split("\r\n\r\n", 2)[1].Split("\r\n").Where(line => line.StartsWith('{')).Single());
+    }
+
+    [Fact]
+    public async Task A_body_nested_beyond_64_levels_gets_an_error_naming_the_depth_limit()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub));
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+        // The message is level 1 and "params" level 2: 63 arrays open level 65, one past the SDK's limit.
+        var body = """{"jsonrpc":"2.0","id":"deep","method":"ping","params":{"a":""" + new string('[', 63) + new string(']', 63) + "}}";
+        using var request = Post(server.Url, token: Token);
+        request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        using var response = await http.SendAsync(request);
+        using var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        // The SDK's own answer over HTTP already names the limit (stdio gets the same from the server's line check).
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(-32600, reply.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("The maximum configured depth of 64 has been exceeded", reply.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

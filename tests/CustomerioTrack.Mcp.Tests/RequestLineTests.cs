@@ -78,9 +78,57 @@ public sealed class RequestLineTests
         var deepNotification = """{"jsonrpc":"2.0","method":"x","params":""" + new string('[', 1_000) + new string(']', 1_000) + "}";
 
         Assert.Equal(LineRejection.Batch, JsonRpcLine.Read(Encoding.UTF8.GetBytes(deepArray)).Rejection);
-        // Beyond the SDK's depth limit: the SDK answers the request itself (-32700 with id 5) and drops the notification.
-        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Neither, null), JsonRpcLine.Read(Encoding.UTF8.GetBytes(deepParams)));
-        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Neither, null), JsonRpcLine.Read(Encoding.UTF8.GetBytes(deepNotification)));
+        var request = JsonRpcLine.Read(Encoding.UTF8.GetBytes(deepParams));
+        Assert.Equal((JsonRpcLineKind.Rejected, "n:5"), (request.Kind, request.RequestKey));
+        var notification = JsonRpcLine.Read(Encoding.UTF8.GetBytes(deepNotification));
+        Assert.Equal((JsonRpcLineKind.Rejected, null), (notification.Kind, notification.RequestKey));
+        Assert.Equal(-32700, notification.Rejection!.Code);
+    }
+
+    [Fact]
+    public void Sixty_four_levels_are_a_request_and_sixty_five_are_answered_with_where_the_limit_is_passed()
+    {
+        // The message is level 1 and "params" level 2, so 62 arrays inside "a" reach level 64. A run of equal steps is
+        // written once with its count.
+        static string Nested(int arrays) => """{"jsonrpc":"2.0","id":"d","method":"ping","params":{"a":""" + new string('[', arrays) + new string(']', arrays) + "}}";
+
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Request, "s:d"), JsonRpcLine.Read(Encoding.UTF8.GetBytes(Nested(62))));
+
+        var deep = JsonRpcLine.Read(Encoding.UTF8.GetBytes(Nested(63)));
+        Assert.Equal((JsonRpcLineKind.Rejected, "s:d"), (deep.Kind, deep.RequestKey));
+        Assert.Equal(
+            "Parse error: the message is nested more than 64 levels deep (objects and arrays inside one another), the most this server reads; "
+            + "level 65 opens at $.params.a[0]×62. Send that value with fewer levels.",
+            deep.Rejection!.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"arguments":{"list":[1,{"x":2},{"the key":""", 5, "}]}}}", "n:7", "$.params.arguments.list[2][\"the key\"]")]
+    [InlineData("""{"id":"first","id":9,"method":"m","params":{"":""", 2, "}}", "s:first", "$.params[\"\"]")]
+    [InlineData("""{"id":[1],"id":9,"method":"m","params":{"":""", 2, "}}", null, "$.params[\"\"]")]
+    public void The_path_names_members_and_counts_elements(string head, int levelsOpen, string tail, string? key, string path)
+    {
+        // Arrays at the head's end until level 65 opens.
+        var arrays = LineRejection.MaxDepth + 1 - levelsOpen;
+        var line = head + new string('[', arrays) + new string(']', arrays) + tail;
+
+        var read = JsonRpcLine.Read(Encoding.UTF8.GetBytes(line));
+
+        Assert.Equal((JsonRpcLineKind.Rejected, key), (read.Kind, read.RequestKey));
+        Assert.EndsWith("level 65 opens at " + path + "[0]×" + (arrays - 1) + ". Send that value with fewer levels.", read.Rejection!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_path_is_cut()
+    {
+        // Distinct names, so no run is shortened.
+        var names = Enumerable.Range(10, 70).Select(n => "name" + n).ToArray();
+        var line = """{"jsonrpc":"2.0","id":1,"method":"m","params":""" + string.Concat(names.Select(n => "{\"" + n + "\":")) + "1" + new string('}', 71);
+
+        var message = JsonRpcLine.Read(Encoding.UTF8.GetBytes(line)).Rejection!.Message;
+
+        // "$.params" and 22 names of 7 characters make 162: the path stops at 160.
+        Assert.Contains("opens at $.params" + string.Concat(names.Take(21).Select(n => "." + n)) + ".name…. Send", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,6 +62,26 @@ public sealed class StdioRejectedLineTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_line_nested_beyond_the_sdk_limit_gets_one_error_naming_the_limit_and_where_it_is_passed()
+    {
+        // The message is level 1 and "params" level 2: 62 arrays reach level 64, which the SDK still reads.
+        static string Nested(string head, int arrays) => head + "\"params\":{\"a\":" + new string('[', arrays) + new string(']', arrays) + "}}";
+        var within = Nested("""{"jsonrpc":"2.0","id":"d64","method":"ping",""", 62);
+        var request = Nested("""{"jsonrpc":"2.0","id":"d65","method":"ping",""", 63);
+        var notification = Nested("""{"jsonrpc":"2.0","method":"notifications/initialized",""", 63);
+        const string Message = "Parse error: the message is nested more than 64 levels deep (objects and arrays inside one another), the most this server reads; level 65 opens at $.params.a[0]×62. Send that value with fewer levels.";
+
+        var (lines, _) = await RunInProcessAsync([Initialize, Initialized, within, request, notification, Ping]);
+
+        Assert.True(Reply(lines, "\"d64\"").TryGetProperty("result", out _));
+        Assert.Equal("""{"jsonrpc":"2.0","id":"d65","error":{"code":-32700,"message":""" + "\"" + Message + "\"}}",
+            Assert.Single(lines, l => IdOf(l) == "\"d65\""));
+        Assert.Equal("""{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":""" + "\"" + Message + "\"}}",
+            Assert.Single(lines, l => IdOf(l) == "null"));
+        Assert.True(Reply(lines, "\"after\"").TryGetProperty("result", out _));
+    }
+
     [Theory]
     [InlineData("\n")]
     [InlineData("")]
