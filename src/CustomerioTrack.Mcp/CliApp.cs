@@ -61,7 +61,7 @@ public static class CliApp
             {
                 "tools" => await ListToolsAsync(toolset, stdout).ConfigureAwait(false),
                 "schema" => await SchemaAsync(toolset, options, stdout).ConfigureAwait(false),
-                "call" => await CallAsync(toolset, options, stdout, cancellationToken).ConfigureAwait(false),
+                "call" => await CallAsync(toolset, options, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 _ => await ServeAsync(toolset, environmentConfig, options, environment, stderr, protocolInput, protocolOutput, cancellationToken).ConfigureAwait(false),
             };
         }
@@ -208,7 +208,7 @@ public static class CliApp
         return 0;
     }
 
-    private static async Task<int> CallAsync(TrackToolset toolset, CliOptions options, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<int> CallAsync(TrackToolset toolset, CliOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var definition = FindTool(toolset, options.ToolName, "call");
         var arguments = new JsonObject();
@@ -238,7 +238,25 @@ public static class CliApp
             arguments["mode"] = "execute";
         }
 
-        var result = await toolset.InvokeAsync(definition.Name, arguments.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        // Ctrl+C (or SIGTERM) stops the call instead of ending the process: a batch split into several requests then
+        // still says which of its items Customer.io accepted.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = CustomerioTrack.Sandbox.SandboxStopSignals.Register(stop);
+        ToolCallResult result;
+        try
+        {
+            result = await toolset.InvokeAsync(definition.Name, arguments.ToJsonString(), stop.Token).ConfigureAwait(false);
+        }
+        catch (ToolCallCancelledException cancelled)
+        {
+            result = cancelled.PartialResult;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync($"customerio-track-mcp: {definition.Name} was cancelled before an answer arrived; the request may or may not have been processed.").ConfigureAwait(false);
+            return 1;
+        }
+
         await stdout.WriteLineAsync(result.Content.ToJsonString(Pretty)).ConfigureAwait(false);
         return result.IsError ? 1 : 0;
     }

@@ -30,8 +30,9 @@ internal sealed class LineAtomicStream(Stream inner) : Stream
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await inner.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-            await inner.WriteAsync(Newline, cancellationToken).ConfigureAwait(false);
+            // Once begun, a line is finished whatever the token says: half a line would run into the next one.
+            await inner.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
+            await inner.WriteAsync(Newline, CancellationToken.None).ConfigureAwait(false);
             await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -50,16 +51,29 @@ internal sealed class LineAtomicStream(Stream inner) : Stream
             return;
         }
 
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The SDK writes a reply with its request's token, and a client may cancel the request meanwhile. Nothing of
+            // this line has reached the output: it is dropped whole (the SDK reports the message as not sent) instead of
+            // staying here for the next message to be appended to.
+            _partial.ResetWrittenCount();
+            throw;
+        }
+
+        try
+        {
+            // Once begun, the line is finished whatever the token says: half a line would run into the next one.
             if (_partial.WrittenCount > 0)
             {
-                await inner.WriteAsync(_partial.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                await inner.WriteAsync(_partial.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
                 _partial.ResetWrittenCount();
             }
 
-            await inner.WriteAsync(buffer[..(end + 1)], cancellationToken).ConfigureAwait(false);
+            await inner.WriteAsync(buffer[..(end + 1)], CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CustomerioTrack.Client.Models;
 using CustomerioTrack.Client.Tests.Support;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -62,5 +63,47 @@ public sealed class DependencyInjectionRegionTests : IClassFixture<WireMockFixtu
         Assert.Single(requests, r => r.PathAndQuery == RegionPath);
         Assert.All(requests.Skip(1), r => Assert.Equal(("PUT", "track-eu.customer.io"), (r.Method, r.Host)));
         Assert.Contains(requests, r => r.PathAndQuery == "/api/v1/customers/second");
+    }
+
+    [Fact]
+    public async Task Credentials_of_another_workspace_loaded_at_run_time_get_that_workspaces_region()
+    {
+        // The second workspace is a US one: getRegion answers it, and only it, with the US host.
+        const string SecondWorkspace = "Basic " + "c2Vjb25kLXNpdGU6c2Vjb25kLWtleQ=="; // base64("second-site:second-key")
+        _fixture.Server.Given(Request.Create().WithPath(RegionPath).UsingGet().WithHeader("Authorization", SecondWorkspace)).AtPriority(0)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"url":"https://track.customer.io","region":"us"}"""));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["CustomerioTrack:SiteId"] = Credentials.SiteId, ["CustomerioTrack:ApiKey"] = Credentials.ApiKey })
+            .Build();
+        var transports = new ConcurrentQueue<RecordingHandler>();
+        var services = new ServiceCollection();
+        services.AddCustomerioTrack(configuration.GetSection("CustomerioTrack"));
+        services.AddHttpClient(TrackServiceCollectionExtensions.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() =>
+            {
+                var transport = RecordingHandler.RedirectingCustomerIoHostsTo(_fixture.BaseUrl);
+                transports.Enqueue(transport);
+                return transport;
+            })
+            .SetHandlerLifetime(TimeSpan.FromSeconds(1));
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["first"].PutAsync(new IdentifyRequest { Email = "a@example.com" });
+
+        // appsettings.json reloads on change by default: the app now works for the second workspace.
+        configuration["CustomerioTrack:SiteId"] = "second-site";
+        configuration["CustomerioTrack:ApiKey"] = "second-key";
+        configuration.Reload();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (transports.Count < 2)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "the factory built no second handler pipeline within 60 s");
+            await Task.Delay(100);
+            await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["second"].PutAsync(new IdentifyRequest { Email = "b@example.com" });
+        }
+
+        var requests = transports.SelectMany(t => t.Requests).ToList();
+        Assert.Single(requests, r => r.PathAndQuery == RegionPath && r.Authorization == SecondWorkspace);
+        Assert.All(requests.Where(r => r.PathAndQuery == "/api/v1/customers/second"), r => Assert.Equal(("track.customer.io", SecondWorkspace), (r.Host, r.Authorization)));
     }
 }

@@ -96,6 +96,93 @@ public sealed class HostedToolCallTests : IDisposable
     }
 
     [Fact]
+    public async Task A_progress_notification_that_cannot_be_sent_leaves_the_calls_result_as_it_is()
+    {
+        var toolset = Toolset();
+        // The host's transport fails to send progress (as a closed stream would); the calls themselves go through.
+        await using var server = await PipeHost.StartAsync(services => services.AddTrackMcpServer(toolset)
+            .WithMessageFilters(filters => filters.AddOutgoingFilter(next => (context, ct) =>
+                context.JsonRpcMessage is ModelContextProtocol.Protocol.JsonRpcNotification { Method: ModelContextProtocol.Protocol.NotificationMethods.ProgressNotification }
+                    ? throw new IOException("progress could not be sent")
+                    : next(context, ct))));
+
+        var result = await server.Client.CallToolAsync("BatchProcessRequests", SplitBatchArguments(), new Progress<ModelContextProtocol.ProgressNotificationValue>());
+
+        // Every item was accepted: an error here would have the agent send all 1,200 again.
+        Assert.Equal(3, _api.LogEntries.Count());
+        Assert.NotEqual(true, result.IsError);
+        Assert.Equal(1200, result.StructuredContent!.Value.GetProperty("items").GetProperty("accepted").GetInt32());
+    }
+
+    [Fact]
+    public async Task Progress_that_cannot_be_sent_for_a_call_the_client_cancels_leaves_no_unobserved_task_exception()
+    {
+        var unobserved = new System.Collections.Concurrent.ConcurrentQueue<AggregateException>();
+        void Record(object? sender, UnobservedTaskExceptionEventArgs e) => unobserved.Enqueue(e.Exception);
+        var toolset = Toolset();
+        using var cancellation = new CancellationTokenSource();
+        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progressFailed = 0;
+        _api.Reset();
+        _api.Given(Request.Create().UsingAnyMethod()).InScenario("cancelled").WillSetStateTo("first accepted")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{}"));
+        // The client cancels while the second request is with the API.
+        _api.Given(Request.Create().UsingAnyMethod()).InScenario("cancelled").WhenStateIs("first accepted")
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                cancellation.Cancel();
+                Thread.Sleep(TimeSpan.FromSeconds(2));
+                return new WireMock.ResponseMessage { StatusCode = 200 };
+            }));
+        await using var server = await PipeHost.StartAsync(services => services.AddTrackMcpServer(toolset)
+            .WithMessageFilters(filters =>
+            {
+                filters.AddOutgoingFilter(next => (context, ct) =>
+                {
+                    if (context.JsonRpcMessage is ModelContextProtocol.Protocol.JsonRpcNotification { Method: ModelContextProtocol.Protocol.NotificationMethods.ProgressNotification })
+                    {
+                        Interlocked.Increment(ref progressFailed);
+                        throw new IOException("progress of the cancelled call could not be sent");
+                    }
+
+                    return next(context, ct);
+                });
+                filters.AddIncomingFilter(next => async (context, ct) =>
+                {
+                    try
+                    {
+                        await next(context, ct);
+                    }
+                    finally
+                    {
+                        if (context.JsonRpcMessage is ModelContextProtocol.Protocol.JsonRpcRequest { Method: ModelContextProtocol.Protocol.RequestMethods.ToolsCall })
+                        {
+                            handled.TrySetResult();
+                        }
+                    }
+                });
+            }));
+        TaskScheduler.UnobservedTaskException += Record;
+        try
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server.Client.CallToolAsync(
+                "BatchProcessRequests", SplitBatchArguments(), new Progress<ModelContextProtocol.ProgressNotificationValue>(), cancellationToken: cancellation.Token).AsTask());
+            await handled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= Record;
+        }
+
+        // Before the first request and after it was accepted.
+        Assert.Equal(2, progressFailed);
+        Assert.DoesNotContain(unobserved, e => e.InnerExceptions.Any(i => i.Message == "progress of the cancelled call could not be sent"));
+    }
+
+    [Fact]
     public async Task A_call_without_a_progress_token_gets_no_progress_notifications()
     {
         var toolset = Toolset();

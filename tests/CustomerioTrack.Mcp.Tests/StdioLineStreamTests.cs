@@ -66,4 +66,24 @@ public sealed class StdioLineStreamTests
         Assert.Equal(2_000, lines.Count(l => l == Encoding.UTF8.GetString(message)));
         Assert.Equal(2_000, lines.Count(l => l == Encoding.UTF8.GetString(reply.Span)));
     }
+
+    [Fact]
+    public async Task A_message_whose_newline_write_is_cancelled_is_dropped_whole_and_the_next_message_keeps_its_own_line()
+    {
+        var output = new MemoryStream();
+        using var stream = new LineAtomicStream(output);
+        var cancelled = Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}");
+        var next = Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":{}}");
+        using var request = new CancellationTokenSource();
+
+        // As the SDK writes a reply, with its request's token: the client cancels the request between message and newline.
+        await stream.WriteAsync(cancelled, request.Token);
+        await request.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stream.WriteAsync("\n"u8.ToArray(), request.Token).AsTask());
+        await stream.WriteAsync(next);
+        await stream.WriteAsync("\n"u8.ToArray());
+        await stream.FlushAsync();
+
+        Assert.Equal(Encoding.UTF8.GetString(next) + "\n", Encoding.UTF8.GetString(output.ToArray()));
+    }
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace CustomerioTrack.Client.Http;
 
 /// <summary>
-/// When no region is configured: asks getRegion once (with the request's own credentials), caches the answer, and
+/// When no region is configured: asks getRegion once per workspace (with the request's own credentials), caches the answer, and
 /// sends every request for the US host to the workspace's host instead. A failed lookup is not cached; one that gets no
 /// usable answer throws <see cref="TrackRegionDetectionException"/> (the request itself is not sent), one refused by
 /// Customer.io (e.g. 401) hands that answer back as the request's own.
@@ -40,7 +40,7 @@ public sealed class RegionDetectionHandler : DelegatingHandler
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var (baseUrl, failure) = await DetectAsync(cancellationToken).ConfigureAwait(false);
+        var (baseUrl, failure) = await DetectAsync(request, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -56,23 +56,25 @@ public sealed class RegionDetectionHandler : DelegatingHandler
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(Uri? BaseUrl, HttpResponseMessage? Failure)> DetectAsync(CancellationToken cancellationToken)
+    private async Task<(Uri? BaseUrl, HttpResponseMessage? Failure)> DetectAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (DetectedBaseUrl is { } known)
-        {
-            return (known, null);
-        }
-
-        var credentials = _credentials();
+        // The request's own credentials name its workspace: a client built after its options were reloaded for another
+        // workspace may still run on handlers built with the old ones.
+        var credentials = request.Headers.Authorization ?? _credentials();
         if (credentials is null)
         {
             return (null, null);
         }
 
+        if (_detected.BaseUrlFor(credentials) is { } known)
+        {
+            return (known, null);
+        }
+
         await _detected.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (DetectedBaseUrl is { } raced)
+            if (_detected.BaseUrlFor(credentials) is { } raced)
             {
                 return (raced, null);
             }
@@ -109,7 +111,7 @@ public sealed class RegionDetectionHandler : DelegatingHandler
             using (response)
             {
                 var detected = await ReadBaseUrlAsync(response, cancellationToken).ConfigureAwait(false);
-                _detected.BaseUrl = detected;
+                _detected.Remember(credentials, detected);
                 return (detected, null);
             }
         }
