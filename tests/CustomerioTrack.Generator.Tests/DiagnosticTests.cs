@@ -131,6 +131,22 @@ public sealed class DiagnosticTests
         AssertAt(Assert.Single(diagnostics, d => d.Id == "CIOTRK001"), DiagnosticSeverity.Error, ManifestPath, 4);
     }
 
+    // The manifest is there but unreadable: every operation does have an entry in it, so a CIOTRK005 per operation
+    // ("has no entry in the tool manifest") would be false, and would bury the one real error.
+    [Theory]
+    [InlineData("{ \"tools\": [ { \"operationId\": \"getWidget\" }, ] }", "CIOTRK001")]
+    [InlineData("{ \"tool\": [ { \"operationId\": \"getWidget\" } ] }", "CIOTRK012")]
+    public void An_unreadable_manifest_is_reported_once_not_as_a_missing_entry_per_operation(string manifest, string id)
+    {
+        var diagnostics = Run(
+            InputFile.OpenApi(RepositoryPaths.Fixture("small.openapi.json"), DescriptionPath),
+            InputFile.Manifest(manifest, ManifestPath));
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        AssertAt(diagnostic, DiagnosticSeverity.Error, ManifestPath, 1);
+    }
+
     [Fact]
     public void Missing_description_is_a_warning_without_location()
     {

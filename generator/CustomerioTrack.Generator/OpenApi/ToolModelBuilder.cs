@@ -17,12 +17,14 @@ internal sealed partial class ToolModelBuilder
     private readonly DocumentContext _context;
     private readonly Dictionary<string, ManifestEntry> _manifest;
     private readonly bool _documentRequiresAuthentication;
+    private readonly bool _reportMissingEntries;
     private readonly HashSet<string> _operationIds = new(StringComparer.Ordinal);
 
-    private ToolModelBuilder(DocumentContext context, Dictionary<string, ManifestEntry> manifest)
+    private ToolModelBuilder(DocumentContext context, Dictionary<string, ManifestEntry> manifest, bool reportMissingEntries)
     {
         _context = context;
         _manifest = manifest;
+        _reportMissingEntries = reportMissingEntries;
         _documentRequiresAuthentication = context.Root["security"] is { IsArray: true, Items.Count: > 0 };
     }
 
@@ -60,7 +62,9 @@ internal sealed partial class ToolModelBuilder
 
         var manifest = ToolManifest.Read(input.Manifest?.Root, input.Manifest?.Path ?? string.Empty, diagnostics);
         var context = new DocumentContext(root, diagnostics);
-        var builder = new ToolModelBuilder(context, manifest);
+        // A manifest that is there but unreadable has already been reported (CIOTRK001/CIOTRK012); saying of every
+        // operation that it has no entry (CIOTRK005) would be false and would bury that one error.
+        var builder = new ToolModelBuilder(context, manifest, input.Manifest is null || ToolManifest.HasToolList(input.Manifest.Root));
         var tools = builder.BuildTools(cancellationToken);
 
         foreach (var entry in manifest.Values.Where(e => !e.Used))
@@ -193,7 +197,10 @@ internal sealed partial class ToolModelBuilder
         if (entry is null)
         {
             name = ToPascalCase(operationId!);
-            _context.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoManifestEntry, operationIdValue.Location, operationId!, name));
+            if (_reportMissingEntries)
+            {
+                _context.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoManifestEntry, operationIdValue.Location, operationId!, name));
+            }
         }
         else
         {
