@@ -118,4 +118,12 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NonScalarParameter = new(
+        "CIOTRK015",
+        "Path or query parameter of an array or object type",
+        "Operation '{0}' ({1} {2}): {3}; no tool is generated for it",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

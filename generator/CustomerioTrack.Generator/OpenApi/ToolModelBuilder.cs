@@ -164,7 +164,8 @@ internal sealed partial class ToolModelBuilder
         }
 
         if (!PathParametersMatchTemplate(path, pathKey, httpMethod, operationId!, parameters)
-            | !TemplateVariablesAreDistinct(pathKey, httpMethod, operationId!, templateQuery))
+            | !TemplateVariablesAreDistinct(pathKey, httpMethod, operationId!, templateQuery)
+            | !ParametersAreScalar(pathKey, httpMethod, operationId!, parameters))
         {
             return null;
         }
