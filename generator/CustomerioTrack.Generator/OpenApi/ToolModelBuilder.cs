@@ -44,7 +44,7 @@ internal sealed partial class ToolModelBuilder
         var root = input.Description?.Root;
         if (root is null)
         {
-            return new GenerationModel(EquatableArray<ToolSpec>.Empty, diagnostics.ToEquatableArray());
+            return new GenerationModel(EquatableArray<ToolSpec>.Empty, diagnostics.ToEquatableArray(), input.Description is not null);
         }
 
         if (!root.IsObject || root["paths"] is not { IsObject: true } || root.GetString("openapi") is not { } version
@@ -57,7 +57,7 @@ internal sealed partial class ToolModelBuilder
                     CultureInfo.InvariantCulture,
                     "'{0}' is not an OpenAPI 3.0 or 3.1 description (expected \"openapi\": \"3.x.y\" and a \"paths\" object)",
                     input.Description!.Path)));
-            return new GenerationModel(EquatableArray<ToolSpec>.Empty, diagnostics.ToEquatableArray());
+            return new GenerationModel(EquatableArray<ToolSpec>.Empty, diagnostics.ToEquatableArray(), HasDescription: true);
         }
 
         var manifest = ToolManifest.Read(input.Manifest?.Root, input.Manifest?.Path ?? string.Empty, diagnostics);
@@ -72,7 +72,7 @@ internal sealed partial class ToolModelBuilder
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownManifestOperation, entry.OperationIdValue.Location, entry.OperationId));
         }
 
-        return new GenerationModel(tools.ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new GenerationModel(tools.ToEquatableArray(), diagnostics.ToEquatableArray(), HasDescription: true);
     }
 
     private List<ToolSpec> BuildTools(CancellationToken cancellationToken)
