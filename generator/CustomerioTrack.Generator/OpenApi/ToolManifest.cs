@@ -86,6 +86,7 @@ internal static class ToolManifest
                 continue;
             }
 
+            ManifestEntryRules.Check(operationId, entry, diagnostics);
             entries[operationId] = new ManifestEntry(operationId, operationIdValue, entry);
         }
 
