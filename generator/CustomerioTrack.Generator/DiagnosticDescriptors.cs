@@ -119,6 +119,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor InvalidPattern = new(
+        "CIOTRK016",
+        "Pattern is not a valid regular expression",
+        "Pattern '{0}' is not a valid regular expression ({1}); requests cannot be validated against it",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor NonScalarParameter = new(
         "CIOTRK015",
         "Path or query parameter of an array or object type",

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Text.RegularExpressions;
 using CustomerioTrack.Generator.Json;
 using CustomerioTrack.Generator.Model;
 
@@ -11,6 +12,7 @@ internal sealed class DocumentContext
 {
     private const int MaxRefChain = 32;
     private readonly HashSet<LocationInfo> _reportedRefs = new();
+    private readonly HashSet<LocationInfo> _checkedPatterns = new();
 
     public DocumentContext(JsonValue root, List<DiagnosticInfo> diagnostics)
     {
@@ -122,6 +124,27 @@ internal sealed class DocumentContext
                 DiagnosticDescriptors.UnresolvableReference,
                 reference.Location,
                 reference.AsString() ?? reference.ToJson()));
+        }
+    }
+
+    /// <summary>
+    /// Reports (once per position, however many tools share the schema) a pattern the runtime could not compile: it
+    /// compiles every pattern of a tool's schemas, with the same options, before the tool's first call.
+    /// </summary>
+    public void CheckPattern(string pattern, LocationInfo location)
+    {
+        if (!_checkedPatterns.Add(location))
+        {
+            return;
+        }
+
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException exception)
+        {
+            Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPattern, location, pattern, exception.Message));
         }
     }
 

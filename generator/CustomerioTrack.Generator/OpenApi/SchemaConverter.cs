@@ -101,11 +101,21 @@ internal sealed class SchemaConverter
                     break;
                 default:
                     writer.PropertyName(name);
+                    if (name == "pattern" && value.AsString() is { } pattern)
+                    {
+                        _context.CheckPattern(pattern, value.Location);
+                    }
+
                     if (JsonSchemaRules.SchemaMapKeywords.Contains(name) && value.IsObject)
                     {
                         writer.BeginObject();
                         foreach (var entry in value.Properties)
                         {
+                            if (name == "patternProperties")
+                            {
+                                _context.CheckPattern(entry.Name, entry.NameLocation);
+                            }
+
                             writer.PropertyName(entry.Name);
                             WriteSchema(writer, entry.Value, isRoot: false);
                         }

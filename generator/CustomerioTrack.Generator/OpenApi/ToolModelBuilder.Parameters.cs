@@ -57,6 +57,11 @@ internal sealed partial class ToolModelBuilder
                 continue;
             }
 
+            if (property.Name == "pattern" && property.Value.AsString() is { } pattern)
+            {
+                _context.CheckPattern(pattern, property.Value.Location);
+            }
+
             writer.PropertyName(property.Name);
             writer.WriteValue(property.Value);
         }
