@@ -13,6 +13,7 @@ internal sealed class DocumentContext
     private const int MaxRefChain = 32;
     private readonly HashSet<LocationInfo> _reportedRefs = new();
     private readonly HashSet<LocationInfo> _checkedPatterns = new();
+    private readonly HashSet<LocationInfo> _checkedKeywords = new();
 
     public DocumentContext(JsonValue root, List<DiagnosticInfo> diagnostics)
     {
@@ -145,6 +146,18 @@ internal sealed class DocumentContext
         catch (ArgumentException exception)
         {
             Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPattern, location, pattern, exception.Message));
+        }
+    }
+
+    /// <summary>Reports (once per position) a schema keyword whose value has a type JSON Schema 2020-12 does not allow.</summary>
+    public void CheckKeyword(string keyword, JsonValue value)
+    {
+        if (_checkedKeywords.Add(value.Location) && SchemaKeywordRules.Problem(keyword, value) is { } problem)
+        {
+            Diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnexpectedStructure,
+                value.Location,
+                "Schema keyword " + problem + "; the runtime cannot build a request validator from it"));
         }
     }
 

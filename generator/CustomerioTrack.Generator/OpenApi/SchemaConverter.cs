@@ -72,6 +72,8 @@ internal sealed class SchemaConverter
                 continue;
             }
 
+            _context.CheckKeyword(name, value);
+
             switch (name)
             {
                 case "$ref":

@@ -42,6 +42,11 @@ internal sealed partial class ToolModelBuilder
         writer.String(text);
         foreach (var property in schema?.Properties ?? EquatableArray<JsonProperty>.Empty)
         {
+            if (!JsonSchemaRules.OpenApiOnlyKeywords.Contains(property.Name))
+            {
+                _context.CheckKeyword(property.Name, property.Value);
+            }
+
             if (!JsonSchemaRules.ParameterKeywords.Contains(property.Name))
             {
                 continue;
