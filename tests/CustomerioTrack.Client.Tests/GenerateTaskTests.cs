@@ -53,6 +53,7 @@ public sealed class GenerateTaskTests
                 .ToList();
             Assert.Equal([CommittedFile], left);
             Assert.Equal("// the client committed before this run\n", File.ReadAllText(committed));
+            Assert.Equal(["Generated"], Directory.GetDirectories(Path.Combine(scratch, "src", "CustomerioTrack.Client")).Select(Path.GetFileName));
         }
         finally
         {
