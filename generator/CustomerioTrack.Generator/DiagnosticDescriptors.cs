@@ -26,7 +26,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnresolvableReference = new(
         "CIOTRK003",
         "Unresolvable $ref",
-        "$ref '{0}' cannot be resolved (only internal references into this document are supported)",
+        "$ref '{0}' {1}",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

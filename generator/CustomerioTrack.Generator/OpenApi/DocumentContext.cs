@@ -66,7 +66,7 @@ internal sealed class DocumentContext
 
         if (value is not null)
         {
-            ReportUnresolvable(value["$ref"] ?? value);
+            ReportUnresolvable(value["$ref"] ?? value, "starts a chain of more than " + MaxRefChain + " $refs (a cycle?)");
         }
 
         return null;
@@ -117,14 +117,20 @@ internal sealed class DocumentContext
         return current;
     }
 
-    public void ReportUnresolvable(JsonValue reference)
+    /// <param name="reason">What is wrong with it; by default, what makes it unresolvable (external, or dangling).</param>
+    public void ReportUnresolvable(JsonValue reference, string? reason = null)
     {
         if (_reportedRefs.Add(reference.Location))
         {
+            var pointer = reference.AsString();
+            reason ??= pointer is null ? "is not a string"
+                : !pointer.StartsWith("#", StringComparison.Ordinal) ? "is external; only references into this document ('#/...') are supported"
+                : "points to nothing in this document";
             Diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnresolvableReference,
                 reference.Location,
-                reference.AsString() ?? reference.ToJson()));
+                pointer ?? reference.ToJson(),
+                reason));
         }
     }
 
