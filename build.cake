@@ -144,10 +144,35 @@ Task("Clean")
 });
 
 Task("Generate")
-    .Description("Regenerates the Kiota client from the description (--openapi=FILE, default openapi/track.json; --output=DIR, default src/CustomerioTrack.Client/Generated). Fails when Kiota reports errors or unexpected warnings for openapi/track.json.")
+    .Description("Regenerates the Kiota client from the description (--openapi=FILE, default openapi/track.json; --output=DIR, default src/CustomerioTrack.Client/Generated). Fails, leaving the output as it was, when Kiota reports errors or unexpected warnings for openapi/track.json.")
     .Does(() =>
 {
-    RunKiota(description, generatedOutput);
+    // Kiota empties its output folder before it parses the description, and writes whatever it could make of a broken
+    // one, so it writes into a scratch folder and the output is replaced only once the run passed its checks. The
+    // scratch folder is a sibling of the output (same depth, so the same descriptionLocation in kiota-lock.json), and
+    // its name starts with a dot, so no project's default globs pick it up.
+    var output = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(generatedOutput));
+    var scratch = System.IO.Path.Combine(
+        System.IO.Path.GetDirectoryName(output),
+        "." + System.IO.Path.GetFileName(output) + "-" + Guid.NewGuid().ToString("N"));
+    try
+    {
+        RunKiota(description, scratch);
+        if (System.IO.Directory.Exists(output))
+        {
+            System.IO.Directory.Delete(output, recursive: true);
+        }
+
+        System.IO.Directory.Move(scratch, output);
+    }
+    finally
+    {
+        if (System.IO.Directory.Exists(scratch))
+        {
+            System.IO.Directory.Delete(scratch, recursive: true);
+        }
+    }
+
     Information($"Generated {generatedOutput} from {description}.");
 });
 

@@ -26,7 +26,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnresolvableReference = new(
         "CIOTRK003",
         "Unresolvable $ref",
-        "$ref '{0}' cannot be resolved (only internal references into this document are supported)",
+        "$ref '{0}' {1}",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -114,6 +114,22 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ParameterNameConflict = new(
         "CIOTRK014",
         "Parameter names conflict",
+        "Operation '{0}' ({1} {2}): {3}; no tool is generated for it",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidPattern = new(
+        "CIOTRK016",
+        "Pattern is not a valid regular expression",
+        "Pattern '{0}' is not a valid regular expression ({1}); requests cannot be validated against it",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NonScalarParameter = new(
+        "CIOTRK015",
+        "Path or query parameter of an array or object type",
         "Operation '{0}' ({1} {2}): {3}; no tool is generated for it",
         Category,
         DiagnosticSeverity.Error,

@@ -52,14 +52,16 @@ public sealed class TrackToolGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(tools, static (spc, tool) =>
             spc.AddSource(ToolEmitter.HintName(tool), SourceText.From(ToolEmitter.EmitTool(tool), System.Text.Encoding.UTF8)));
 
+        // Emitted, empty, also for a description that yields no tool: the runtime uses the catalog, and without it the
+        // description's own error would come with compiler errors about TrackToolCatalog in hand-written code.
         var catalog = model
-            .Select(static (m, _) => m.Tools)
+            .Select(static (m, _) => m.HasDescription ? m.Tools : (EquatableArray<ToolSpec>?)null)
             .WithTrackingName(TrackingNames.Catalog);
         context.RegisterSourceOutput(catalog, static (spc, all) =>
         {
-            if (all.Count > 0)
+            if (all is { } tools)
             {
-                spc.AddSource("TrackToolCatalog.g.cs", SourceText.From(ToolEmitter.EmitCatalog(all), System.Text.Encoding.UTF8));
+                spc.AddSource("TrackToolCatalog.g.cs", SourceText.From(ToolEmitter.EmitCatalog(tools), System.Text.Encoding.UTF8));
             }
         });
 

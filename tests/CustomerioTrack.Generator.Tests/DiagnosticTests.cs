@@ -114,6 +114,33 @@ public sealed class DiagnosticTests
         Assert.Equal(28, diagnostic.Location.GetLineSpan().StartLinePosition.Character + 1);
     }
 
+    // The runtime uses TrackToolCatalog (TrackTools.AllDefinitions); without one, a broken description also gave
+    // "CS0103: The name 'TrackToolCatalog' does not exist" in hand-written code, pointing away from the real error.
+    [Theory]
+    [InlineData("{ \"openapi\": \"3.1.0\", \"paths\": { , } }", "CIOTRK001")]
+    [InlineData("{ \"swagger\": \"2.0\", \"paths\": {} }", "CIOTRK012")]
+    public void A_description_that_yields_no_tool_still_gives_the_runtime_an_empty_catalog(string description, string id)
+    {
+        var runtimeUse = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            """
+            namespace Consumer;
+
+            /// <summary>Hand-written code over the catalog, as TrackTools is.</summary>
+            public static class UsesTheCatalog
+            {
+                /// <summary>Every tool, twice.</summary>
+                public static int Count => global::CustomerioTrack.Tools.TrackToolCatalog.Definitions.Count + global::CustomerioTrack.Tools.TrackToolCatalog.CreateAll().Count;
+            }
+            """,
+            GeneratorHarness.ParseOptions);
+
+        var output = GeneratorHarness.Run(new[] { InputFile.OpenApi(description, DescriptionPath) }, new[] { runtimeUse });
+
+        Assert.Equal(id, Assert.Single(output.GeneratorDiagnostics).Id);
+        Assert.Empty(output.CompilationProblems);
+        Assert.Equal(new[] { "TrackToolCatalog.g.cs" }, output.Sources.Keys);
+    }
+
     [Fact]
     public void Broken_manifest_json_is_an_error_at_the_parse_position()
     {
@@ -129,6 +156,22 @@ public sealed class DiagnosticTests
         var diagnostics = Run(InputFile.OpenApi(Description, DescriptionPath), InputFile.Manifest(broken, ManifestPath));
 
         AssertAt(Assert.Single(diagnostics, d => d.Id == "CIOTRK001"), DiagnosticSeverity.Error, ManifestPath, 4);
+    }
+
+    // The manifest is there but unreadable: every operation does have an entry in it, so a CIOTRK005 per operation
+    // ("has no entry in the tool manifest") would be false, and would bury the one real error.
+    [Theory]
+    [InlineData("{ \"tools\": [ { \"operationId\": \"getWidget\" }, ] }", "CIOTRK001")]
+    [InlineData("{ \"tool\": [ { \"operationId\": \"getWidget\" } ] }", "CIOTRK012")]
+    public void An_unreadable_manifest_is_reported_once_not_as_a_missing_entry_per_operation(string manifest, string id)
+    {
+        var diagnostics = Run(
+            InputFile.OpenApi(RepositoryPaths.Fixture("small.openapi.json"), DescriptionPath),
+            InputFile.Manifest(manifest, ManifestPath));
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        AssertAt(diagnostic, DiagnosticSeverity.Error, ManifestPath, 1);
     }
 
     [Fact]

@@ -19,7 +19,8 @@ internal sealed record ParsedFile(string Path, string Role, JsonValue? Root, Equ
 internal sealed record GenerationInput(ParsedFile? Description, ParsedFile? Manifest, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>Everything to emit: the tools (ordered by name) and the diagnostics.</summary>
-internal sealed record GenerationModel(EquatableArray<ToolSpec> Tools, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="HasDescription">A description file was given (even one that yields no tool), so the catalog is emitted.</param>
+internal sealed record GenerationModel(EquatableArray<ToolSpec> Tools, EquatableArray<DiagnosticInfo> Diagnostics, bool HasDescription);
 
 /// <summary>One tool to emit.</summary>
 internal sealed record ToolSpec(

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Text.RegularExpressions;
 using CustomerioTrack.Generator.Json;
 using CustomerioTrack.Generator.Model;
 
@@ -11,6 +12,8 @@ internal sealed class DocumentContext
 {
     private const int MaxRefChain = 32;
     private readonly HashSet<LocationInfo> _reportedRefs = new();
+    private readonly HashSet<LocationInfo> _checkedPatterns = new();
+    private readonly HashSet<LocationInfo> _checkedKeywords = new();
 
     public DocumentContext(JsonValue root, List<DiagnosticInfo> diagnostics)
     {
@@ -63,7 +66,7 @@ internal sealed class DocumentContext
 
         if (value is not null)
         {
-            ReportUnresolvable(value["$ref"] ?? value);
+            ReportUnresolvable(value["$ref"] ?? value, "starts a chain of more than " + MaxRefChain + " $refs (a cycle?)");
         }
 
         return null;
@@ -114,14 +117,53 @@ internal sealed class DocumentContext
         return current;
     }
 
-    public void ReportUnresolvable(JsonValue reference)
+    /// <param name="reason">What is wrong with it; by default, what makes it unresolvable (external, or dangling).</param>
+    public void ReportUnresolvable(JsonValue reference, string? reason = null)
     {
         if (_reportedRefs.Add(reference.Location))
         {
+            var pointer = reference.AsString();
+            reason ??= pointer is null ? "is not a string"
+                : !pointer.StartsWith("#", StringComparison.Ordinal) ? "is external; only references into this document ('#/...') are supported"
+                : "points to nothing in this document";
             Diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnresolvableReference,
                 reference.Location,
-                reference.AsString() ?? reference.ToJson()));
+                pointer ?? reference.ToJson(),
+                reason));
+        }
+    }
+
+    /// <summary>
+    /// Reports (once per position, however many tools share the schema) a pattern the runtime could not compile: it
+    /// compiles every pattern of a tool's schemas, with the same options, before the tool's first call.
+    /// </summary>
+    public void CheckPattern(string pattern, LocationInfo location)
+    {
+        if (!_checkedPatterns.Add(location))
+        {
+            return;
+        }
+
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException exception)
+        {
+            Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPattern, location, pattern, exception.Message));
+        }
+    }
+
+    /// <summary>Reports (once per position) a schema keyword whose value has a type JSON Schema 2020-12 does not allow.</summary>
+    public void CheckKeyword(string keyword, JsonValue value)
+    {
+        if (_checkedKeywords.Add(value.Location) && SchemaKeywordRules.Problem(keyword, value) is { } problem)
+        {
+            Diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnexpectedStructure,
+                value.Location,
+                "Schema keyword " + problem + "; the runtime cannot build a request validator from it"));
         }
     }
 

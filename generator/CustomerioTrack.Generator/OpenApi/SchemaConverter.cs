@@ -72,6 +72,8 @@ internal sealed class SchemaConverter
                 continue;
             }
 
+            _context.CheckKeyword(name, value);
+
             switch (name)
             {
                 case "$ref":
@@ -101,11 +103,21 @@ internal sealed class SchemaConverter
                     break;
                 default:
                     writer.PropertyName(name);
+                    if (name == "pattern" && value.AsString() is { } pattern)
+                    {
+                        _context.CheckPattern(pattern, value.Location);
+                    }
+
                     if (JsonSchemaRules.SchemaMapKeywords.Contains(name) && value.IsObject)
                     {
                         writer.BeginObject();
                         foreach (var entry in value.Properties)
                         {
+                            if (name == "patternProperties")
+                            {
+                                _context.CheckPattern(entry.Name, entry.NameLocation);
+                            }
+
                             writer.PropertyName(entry.Name);
                             WriteSchema(writer, entry.Value, isRoot: false);
                         }
@@ -204,12 +216,18 @@ internal sealed class SchemaConverter
     private void WriteReference(JsonWriter writer, JsonValue reference)
     {
         var pointer = reference.AsString();
-        if (pointer is null
-            || !pointer.StartsWith(ComponentPrefix, StringComparison.Ordinal)
-            || _context.ResolvePointer(pointer) is null)
+        if (pointer is null || _context.ResolvePointer(pointer) is null)
         {
-            // External references and references outside components/schemas cannot be made self-contained.
             _context.ReportUnresolvable(reference);
+            return;
+        }
+
+        if (!pointer.StartsWith(ComponentPrefix, StringComparison.Ordinal))
+        {
+            // Only component schemas become $defs of the self-contained document.
+            _context.ReportUnresolvable(
+                reference,
+                "points outside '" + ComponentPrefix + "'; a request body schema can reference only component schemas, which become its $defs");
             return;
         }
 

@@ -43,6 +43,9 @@ internal sealed class ManifestEntry
 /// <summary>Reads the tool manifest.</summary>
 internal static class ToolManifest
 {
+    /// <summary>Whether a manifest file's JSON has entries to read: an object with a <c>tools</c> array.</summary>
+    public static bool HasToolList(JsonValue? root) => root is { IsObject: true } && root["tools"] is { IsArray: true };
+
     public static Dictionary<string, ManifestEntry> Read(JsonValue? root, string path, List<DiagnosticInfo> diagnostics)
     {
         var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
@@ -52,7 +55,7 @@ internal static class ToolManifest
         }
 
         var tools = root["tools"];
-        if (!root.IsObject || tools is not { IsArray: true })
+        if (!HasToolList(root))
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnexpectedStructure,
@@ -61,7 +64,7 @@ internal static class ToolManifest
             return entries;
         }
 
-        foreach (var entry in tools.Items)
+        foreach (var entry in tools!.Items)
         {
             var operationIdValue = entry["operationId"];
             var operationId = operationIdValue?.AsString();
@@ -83,6 +86,7 @@ internal static class ToolManifest
                 continue;
             }
 
+            ManifestEntryRules.Check(operationId, entry, diagnostics);
             entries[operationId] = new ManifestEntry(operationId, operationIdValue, entry);
         }
 

@@ -42,6 +42,11 @@ internal sealed partial class ToolModelBuilder
         writer.String(text);
         foreach (var property in schema?.Properties ?? EquatableArray<JsonProperty>.Empty)
         {
+            if (!JsonSchemaRules.OpenApiOnlyKeywords.Contains(property.Name))
+            {
+                _context.CheckKeyword(property.Name, property.Value);
+            }
+
             if (!JsonSchemaRules.ParameterKeywords.Contains(property.Name))
             {
                 continue;
@@ -55,6 +60,11 @@ internal sealed partial class ToolModelBuilder
             if (property.Name is "exclusiveMinimum" or "exclusiveMaximum" && property.Value.IsBoolean)
             {
                 continue;
+            }
+
+            if (property.Name == "pattern" && property.Value.AsString() is { } pattern)
+            {
+                _context.CheckPattern(pattern, property.Value.Location);
             }
 
             writer.PropertyName(property.Name);

@@ -17,12 +17,14 @@ internal sealed partial class ToolModelBuilder
     private readonly DocumentContext _context;
     private readonly Dictionary<string, ManifestEntry> _manifest;
     private readonly bool _documentRequiresAuthentication;
+    private readonly bool _reportMissingEntries;
     private readonly HashSet<string> _operationIds = new(StringComparer.Ordinal);
 
-    private ToolModelBuilder(DocumentContext context, Dictionary<string, ManifestEntry> manifest)
+    private ToolModelBuilder(DocumentContext context, Dictionary<string, ManifestEntry> manifest, bool reportMissingEntries)
     {
         _context = context;
         _manifest = manifest;
+        _reportMissingEntries = reportMissingEntries;
         _documentRequiresAuthentication = context.Root["security"] is { IsArray: true, Items.Count: > 0 };
     }
 
@@ -42,7 +44,7 @@ internal sealed partial class ToolModelBuilder
         var root = input.Description?.Root;
         if (root is null)
         {
-            return new GenerationModel(EquatableArray<ToolSpec>.Empty, diagnostics.ToEquatableArray());
+            return new GenerationModel(EquatableArray<ToolSpec>.Empty, diagnostics.ToEquatableArray(), input.Description is not null);
         }
 
         if (!root.IsObject || root["paths"] is not { IsObject: true } || root.GetString("openapi") is not { } version
@@ -55,12 +57,14 @@ internal sealed partial class ToolModelBuilder
                     CultureInfo.InvariantCulture,
                     "'{0}' is not an OpenAPI 3.0 or 3.1 description (expected \"openapi\": \"3.x.y\" and a \"paths\" object)",
                     input.Description!.Path)));
-            return new GenerationModel(EquatableArray<ToolSpec>.Empty, diagnostics.ToEquatableArray());
+            return new GenerationModel(EquatableArray<ToolSpec>.Empty, diagnostics.ToEquatableArray(), HasDescription: true);
         }
 
         var manifest = ToolManifest.Read(input.Manifest?.Root, input.Manifest?.Path ?? string.Empty, diagnostics);
         var context = new DocumentContext(root, diagnostics);
-        var builder = new ToolModelBuilder(context, manifest);
+        // A manifest that is there but unreadable has already been reported (CIOTRK001/CIOTRK012); saying of every
+        // operation that it has no entry (CIOTRK005) would be false and would bury that one error.
+        var builder = new ToolModelBuilder(context, manifest, input.Manifest is null || ToolManifest.HasToolList(input.Manifest.Root));
         var tools = builder.BuildTools(cancellationToken);
 
         foreach (var entry in manifest.Values.Where(e => !e.Used))
@@ -68,7 +72,7 @@ internal sealed partial class ToolModelBuilder
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownManifestOperation, entry.OperationIdValue.Location, entry.OperationId));
         }
 
-        return new GenerationModel(tools.ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new GenerationModel(tools.ToEquatableArray(), diagnostics.ToEquatableArray(), HasDescription: true);
     }
 
     private List<ToolSpec> BuildTools(CancellationToken cancellationToken)
@@ -160,7 +164,8 @@ internal sealed partial class ToolModelBuilder
         }
 
         if (!PathParametersMatchTemplate(path, pathKey, httpMethod, operationId!, parameters)
-            | !TemplateVariablesAreDistinct(pathKey, httpMethod, operationId!, templateQuery))
+            | !TemplateVariablesAreDistinct(pathKey, httpMethod, operationId!, templateQuery)
+            | !ParametersAreScalar(pathKey, httpMethod, operationId!, parameters))
         {
             return null;
         }
@@ -193,7 +198,10 @@ internal sealed partial class ToolModelBuilder
         if (entry is null)
         {
             name = ToPascalCase(operationId!);
-            _context.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoManifestEntry, operationIdValue.Location, operationId!, name));
+            if (_reportMissingEntries)
+            {
+                _context.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoManifestEntry, operationIdValue.Location, operationId!, name));
+            }
         }
         else
         {
