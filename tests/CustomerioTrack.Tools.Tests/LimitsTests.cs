@@ -91,6 +91,8 @@ public sealed class LimitsTests
             "1700000000000000 looks like microseconds; Track timestamps are integer unix seconds: send 1700000000" },
         { "TrackAnonymousEvent", Anonymous(new JsonObject { ["name"] = "x", ["anonymous_id"] = "a", ["timestamp"] = 1700000000.5 }), "request_body/timestamp", "timestampFormat",
             "1700000000.5 is not a whole number of seconds; Track timestamps are integer unix seconds: send 1700000000" },
+        { "SendCustomerEvent", Track(new JsonObject { ["name"] = "x", ["timestamp"] = JsonNode.Parse("1700000000.0") }), "request_body/timestamp", "timestampFormat",
+            "1700000000.0 is written with a decimal point or an exponent; Track timestamps are integer unix seconds written as plain digits: send 1700000000" },
         { "TrackAnonymousEvent", Anonymous(new JsonObject { ["name"] = Ascii(120), ["anonymous_id"] = "a" }), "request_body/name", "maxBytes", "the event name is 120 bytes" },
         { "AddDeviceToCustomerProfile", Execute(new JsonObject { ["unique_person_identifier"] = "42", ["request_body"] = new JsonObject { ["device"] = new JsonObject { ["id"] = "t", ["platform"] = "ios", ["last_used"] = "2023-11-15T00:13:20+02:00" } } }),
             "request_body/device/last_used", "timestampFormat", "send 1700000000 (that date as unix seconds)" },
@@ -332,6 +334,11 @@ public sealed class LimitsTests
     [InlineData("\"2023-11-14T22:13:20.000Z\"", "timestampFormat", "\"2023-11-14T22:13:20.000Z\" is a date string; Track timestamps are integer unix seconds: send 1700000000 (that date as unix seconds)")]
     [InlineData("\"2023-11-14\"", "timestampFormat", "\"2023-11-14\" is a date string; Track timestamps are integer unix seconds: send 1699920000 (that date as unix seconds)")]
     [InlineData("1700000000.9", "timestampFormat", "1700000000.9 is not a whole number of seconds; Track timestamps are integer unix seconds: send 1700000000")]
+    [InlineData("1700000000.0", "timestampFormat", "1700000000.0 is written with a decimal point or an exponent; Track timestamps are integer unix seconds written as plain digits: send 1700000000")]
+    [InlineData("1.7e9", "timestampFormat", "1.7e9 is written with a decimal point or an exponent; Track timestamps are integer unix seconds written as plain digits: send 1700000000")]
+    [InlineData("1700000000000.0", "timestampUnit", "1700000000000.0 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000")]
+    [InlineData("1.7E12", "timestampUnit", "1.7E12 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000")]
+    [InlineData("1e30", "timestampUnit", "1e30 is not a unix timestamp; Track timestamps are integer unix seconds (at most 99999999999)")]
     [InlineData("1700000000", null, null)]
     [InlineData("99999999999", null, null)]
     [InlineData("true", null, null)]
