@@ -94,6 +94,12 @@ public sealed class LimitsTests
         { "SendCustomerEvent", Track(new JsonObject { ["name"] = "x", ["timestamp"] = JsonNode.Parse("1700000000.0") }), "request_body/timestamp", "timestampFormat",
             "1700000000.0 is written with a decimal point or an exponent; Track timestamps are integer unix seconds written as plain digits: send 1700000000" },
         { "TrackAnonymousEvent", Anonymous(new JsonObject { ["name"] = Ascii(120), ["anonymous_id"] = "a" }), "request_body/name", "maxBytes", "the event name is 120 bytes" },
+        { "SendCustomerEvent", Track(new JsonObject { ["name"] = "   " }), "request_body/name", "minLength",
+            "the event name is only whitespace; Customer.io trims it and rejects a blank name: give the event a name (for a page view, the page's URL or path)" },
+        { "SendCustomerEvent", Track(new JsonObject { ["name"] = " \t\n", ["type"] = "page" }), "request_body/name", "minLength", "the event name is only whitespace" },
+        { "TrackAnonymousEvent", Anonymous(new JsonObject { ["name"] = " ", ["anonymous_id"] = "a" }), "request_body/name", "minLength", "the event name is only whitespace" },
+        { "ManageEntity", Entity(PersonEvent("  ")), "request_body/name", "minLength", "the event name is only whitespace" },
+        { "BatchProcessRequests", Batch(PersonEvent("ok"), PersonEvent("\t")), "request_body/batch/1/name", "minLength", "the event name is only whitespace" },
         { "AddDeviceToCustomerProfile", Execute(new JsonObject { ["unique_person_identifier"] = "42", ["request_body"] = new JsonObject { ["device"] = new JsonObject { ["id"] = "t", ["platform"] = "ios", ["last_used"] = "2023-11-15T00:13:20+02:00" } } }),
             "request_body/device/last_used", "timestampFormat", "send 1700000000 (that date as unix seconds)" },
         { "ReportCustomMetrics", Execute(new JsonObject { ["request_body"] = new JsonObject { ["delivery_id"] = "d", ["metric"] = "opened", ["timestamp"] = 1700000000123 } }),
@@ -188,6 +194,18 @@ public sealed class LimitsTests
 
         Assert.False(result.IsError, result.ToJson());
         Assert.Equal($$"""{"bio":"{{escaped}}"}""", Assert.Single(stub.Requests).Body);
+    }
+
+    [Fact]
+    public async Task An_event_name_with_surrounding_spaces_is_sent_as_written()
+    {
+        // Customer.io trims the spaces; only a name with nothing else in it is blank.
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("SendCustomerEvent", """{"mode":"execute","customer_identifier":"42","request_body":{"id":"01ARZ3NDEKTSV4RRFFQ69G5FAV","name":" signed up\t"}}""");
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal("""{"id":"01ARZ3NDEKTSV4RRFFQ69G5FAV","name":" signed up\t"}""", Assert.Single(stub.Requests).Body);
     }
 
     [Fact]
