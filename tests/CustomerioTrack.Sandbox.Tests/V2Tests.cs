@@ -88,6 +88,23 @@ public sealed class V2Tests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_item_over_a_track_limit_gets_the_limit_message_alone_as_an_entity_body_does()
+    {
+        const string item = """{"type":"person","identifiers":{"id":"p"},"action":"event","name":"x","timestamp":1700000000000}""";
+
+        var (status, text) = await _h.Raw(HttpMethod.Post, "/api/v2/batch", "{\"batch\":[" + item + "]}");
+        var (entityStatus, entityText) = await _h.Raw(HttpMethod.Post, "/api/v2/entity", item);
+
+        Assert.Equal(207, status);
+        Assert.Equal(
+            """{"errors":[{"batch_index":0,"reason":"timestampUnit","field":"timestamp","message":"1700000000000 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000"}]}""",
+            text);
+        Assert.Equal(
+            (400, """{"errors":[{"reason":"timestampUnit","field":"timestamp","message":"1700000000000 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000"}]}"""),
+            (entityStatus, entityText));
+    }
+
+    [Fact]
     public async Task A_failure_mid_request_rolls_back_the_whole_batch()
     {
         _h.Sandbox.Engine.BeforeCommit = operation => throw new InvalidOperationException("simulated crash in " + operation);
