@@ -44,6 +44,10 @@ public sealed class AgentMistakeTests
         { "BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"identify","plan":"pro"}]}}""", "request_body/batch/0/plan", "additionalProperties", "custom properties go inside 'attributes'" },
         { "SubmitFormResponse", """{"mode":"execute","form_identifier":"f","request_body":{"email":"a@b.co"}}""", "request_body/email", "additionalProperties", "property 'email' is not allowed here; allowed: data; custom properties go inside 'data'" },
 
+        // v2 identifier keys beside type and action belong in identifiers, not in attributes.
+        { "ManageEntity", """{"mode":"execute","request_body":{"type":"object","object_type_id":"1","object_id":"acme","action":"identify","attributes":{"name":"Acme"}}}""", "request_body/object_id", "additionalProperties", "property 'object_id' is not allowed here; allowed: type, identifiers, action, attributes, cio_relationships; it belongs inside 'identifiers': {\"object_id\": …}" },
+        { "BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","email":"a@b.co","action":"identify","attributes":{"plan":"pro"}}]}}""", "request_body/batch/0/email", "additionalProperties", "it belongs inside 'identifiers': {\"email\": …}" },
+
         // One of several properties is required: all of them are named, not the first alternative's.
         { "SubmitFormResponse", """{"mode":"execute","form_identifier":"f","request_body":{"data":{"email_address":"a@b.co"}}}""", "request_body/data", "required", "missing required property: give exactly one of 'email', 'id'" },
 
