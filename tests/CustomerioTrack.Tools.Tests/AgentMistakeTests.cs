@@ -48,6 +48,9 @@ public sealed class AgentMistakeTests
         { "ManageEntity", """{"mode":"execute","request_body":{"type":"object","object_type_id":"1","object_id":"acme","action":"identify","attributes":{"name":"Acme"}}}""", "request_body/object_id", "additionalProperties", "property 'object_id' is not allowed here; allowed: type, identifiers, action, attributes, cio_relationships; it belongs inside 'identifiers': {\"object_id\": …}" },
         { "BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","email":"a@b.co","action":"identify","attributes":{"plan":"pro"}}]}}""", "request_body/batch/0/email", "additionalProperties", "it belongs inside 'identifiers': {\"email\": …}" },
 
+        // A batch body given to the one-operation tool.
+        { "ManageEntity", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"}]}}""", "request_body/batch", "additionalProperties", "a list of operations under 'batch' is a batch body (BatchProcessRequests, /api/v2/batch); this takes one operation: send the list there, or send one of its items here" },
+
         // One of several properties is required: all of them are named, not the first alternative's.
         { "SubmitFormResponse", """{"mode":"execute","form_identifier":"f","request_body":{"data":{"email_address":"a@b.co"}}}""", "request_body/data", "required", "missing required property: give exactly one of 'email', 'id'" },
 

@@ -157,6 +157,13 @@ public static partial class TrackLimits
                 CheckSegmentIds(problems, definition, body, arguments);
                 break;
             case TrackOperation.Entity:
+                // Without this, the schema's only complaint about a batch body is the missing type.
+                if (Property(body, "batch") is { ValueKind: JsonValueKind.Array })
+                {
+                    problems.Add(new ToolProblem(Field(Body, "batch"), "additionalProperties",
+                        "a list of operations under 'batch' is a batch body (BatchProcessRequests, /api/v2/batch); this takes one operation: send the list there, or send one of its items here"));
+                }
+
                 CheckV2Operation(problems, Body, body);
                 CheckRequestSize(problems, Body, body, EntityMaxBytes - 1,
                     "a v2 entity request must be smaller than {1} bytes (Customer.io: smaller than 32kb)",
