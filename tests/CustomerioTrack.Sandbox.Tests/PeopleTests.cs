@@ -255,6 +255,16 @@ public sealed class PeopleTests : IDisposable
     }
 
     [Fact]
+    public async Task Unsubscribing_an_unknown_delivery_says_how_to_get_a_persons_delivery_id()
+    {
+        var result = await _h.Tool("GlobalUnsubscribeUser", new { delivery_id_for_unsubscription = "RPILAgUBcRhIBqSfeiIwdIYJKxTY" });
+
+        Assert.Equal(
+            ["delivery 'RPILAgUBcRhIBqSfeiIwdIYJKxTY' is not linked to a person; recorded only. A person's delivery id comes from `customerio-track-mcp sandbox delivery <identifier>`"],
+            result["sandbox_notes"]!.AsArray().Select(n => (string?)n));
+    }
+
+    [Fact]
     public async Task Percent_encoded_identifiers_are_one_segment()
     {
         await _h.Identify("a/b c", new { x = 1 });
