@@ -23,6 +23,10 @@ public sealed class AgentMistakeTests
         { "RemoveCustomerDevice", """{"customer_identifier":"u1","device_id":"t"}""", "device_id", "unknown", "'device_id' is not a parameter of RemoveCustomerDevice; use 'device_unique_id' instead (it takes: customer_identifier, device_unique_id)" },
         { "GlobalUnsubscribeUser", """{"delivery_id":"d"}""", "delivery_id", "unknown", "'delivery_id' is not a parameter of GlobalUnsubscribeUser; use 'delivery_id_for_unsubscription' instead (it takes: delivery_id_for_unsubscription, set_unsubscribed_attribute)" },
 
+        // An email address encoded by the caller: the tool would encode it again, and Customer.io would read it as an id.
+        { "SendCustomerEvent", """{"mode":"execute","customer_identifier":"ann%40example.com","request_body":{"name":"x"}}""", "customer_identifier", "percentEncoded", "'customer_identifier' looks percent-encoded (%40 is '@'): give it as is, \"ann@example.com\"; the tool encodes it for the path. Sent like this, Customer.io would read it as the person id \"ann%40example.com\", not an email address" },
+        { "DeleteCustomer", """{"customer_identifier":"john%2Bdoe%40Example.com"}""", "customer_identifier", "percentEncoded", "give it as is, \"john+doe@Example.com\"" },
+
         // Another tool's name for the same parameter, a common synonym, a different spelling.
         { "SendCustomerEvent", """{"mode":"execute","person_identifier":"u1","request_body":{"name":"x"}}""", "person_identifier", "unknown", "'person_identifier' is not a parameter of SendCustomerEvent; use 'customer_identifier' instead" },
         { "SuppressCustomerProfile", """{"customer_identifier":"u1"}""", "customer_identifier", "unknown", "'customer_identifier' is not a parameter of SuppressCustomerProfile; use 'unique_person_identifier' instead (it takes: unique_person_identifier)" },
@@ -90,6 +94,20 @@ public sealed class AgentMistakeTests
 
         Assert.False(result.IsError, result.ToJson());
         Assert.Single(stub.Requests);
+    }
+
+    [Theory]
+    [InlineData("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"a%40b@example.com","request_body":{}}""", "PUT /api/v1/customers/a%2540b%40example.com")]
+    [InlineData("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"100%off","request_body":{}}""", "PUT /api/v1/customers/100%25off")]
+    [InlineData("GlobalUnsubscribeUser", """{"delivery_id_for_unsubscription":"RPI%40x"}""", "POST /unsubscribe/RPI%2540x")]
+    public async Task A_percent_sign_is_data_unless_the_value_reads_as_an_encoded_email_address(string tool, string arguments, string requestLine)
+    {
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync(tool, arguments);
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal([requestLine], stub.Tap.RequestLines);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace CustomerioTrack.Tools.Limits;
 /// Customer.io's Track limits (track-api-facts §3.5/§3.6), checked before anything is sent. Each problem names the
 /// field (<c>request_body</c> + JSON pointer), the limit, and what to send instead. Rules: <c>maxBytes</c>,
 /// <c>maxAttributes</c>, <c>timestampUnit</c> (milliseconds/microseconds/nanoseconds instead of seconds) and
-/// <c>timestampFormat</c> (a date string, a quoted number or a fraction instead of an integer).
+/// <c>timestampFormat</c> (a date string, a quoted number or a fraction instead of an integer), <c>minLength</c> (an
+/// event name of only whitespace) and <c>percentEncoded</c> (a v1 path identifier that is an email address the caller encoded).
 /// </summary>
 /// <remarks>
 /// <para>Sizes are UTF-8 bytes. A string value is measured as its UTF-8 text (without quotes or escapes); any other
