@@ -359,7 +359,7 @@ internal static class SchemaProblemExplainer
             return false;
         }
 
-        if (subschema.TryGetProperty("$ref", out var reference) && reference.GetString() is ['#', .. var pointer])
+        if (subschema.ValueKind == JsonValueKind.Object && subschema.TryGetProperty("$ref", out var reference) && reference.GetString() is ['#', .. var pointer])
         {
             subschema = Resolve(schema, pointer) ?? subschema;
         }
