@@ -54,6 +54,8 @@ public sealed class AgentMistakeTests
 
         // A batch body given to the one-operation tool.
         { "ManageEntity", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"}]}}""", "request_body/batch", "additionalProperties", "a list of operations under 'batch' is a batch body (BatchProcessRequests, /api/v2/batch); this takes one operation: send the list there, or send one of its items here" },
+        // A v2 operation given to v1 identify, whose every key is an attribute: it would be accepted as junk attributes.
+        { "UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":{"type":"person","identifiers":{"id":"42"},"action":"identify","attributes":{"plan":"pro"}}}""", "request_body", "v2Operation", "this is a v2 operation (identifiers, action), and every key of this body would become an attribute of the person: send it with ManageEntity (/api/v2/entity), or send here only the attributes themselves, e.g. {\"plan\": \"pro\"}" },
 
         // One of several properties is required: all of them are named, not the first alternative's.
         { "SubmitFormResponse", """{"mode":"execute","form_identifier":"f","request_body":{"data":{"email_address":"a@b.co"}}}""", "request_body/data", "required", "missing required property: give exactly one of 'email', 'id'" },
@@ -108,6 +110,17 @@ public sealed class AgentMistakeTests
 
         Assert.False(result.IsError, result.ToJson());
         Assert.Equal([requestLine], stub.Tap.RequestLines);
+    }
+
+    [Fact]
+    public async Task Identify_attributes_named_like_v2_keys_are_sent_when_they_do_not_make_a_v2_operation()
+    {
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":{"type":"admin","action":"signup","identifiers":"none"}}""");
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal("""{"type":"admin","action":"signup","identifiers":"none"}""", Assert.Single(stub.Requests).Body);
     }
 
     [Fact]

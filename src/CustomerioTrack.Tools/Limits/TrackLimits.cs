@@ -10,7 +10,8 @@ namespace CustomerioTrack.Tools.Limits;
 /// field (<c>request_body</c> + JSON pointer), the limit, and what to send instead. Rules: <c>maxBytes</c>,
 /// <c>maxAttributes</c>, <c>timestampUnit</c> (milliseconds/microseconds/nanoseconds instead of seconds) and
 /// <c>timestampFormat</c> (a date string, a quoted number or a fraction instead of an integer), <c>minLength</c> (an
-/// event name of only whitespace) and <c>percentEncoded</c> (a v1 path identifier that is an email address the caller encoded).
+/// event name of only whitespace), <c>percentEncoded</c> (a v1 path identifier that is an email address the caller encoded)
+/// and <c>v2Operation</c> (a v2 operation sent as a v1 identify body).
 /// </summary>
 /// <remarks>
 /// <para>Sizes are UTF-8 bytes. A string value is measured as its UTF-8 text (without quotes or escapes); any other
@@ -124,6 +125,14 @@ public static partial class TrackLimits
         switch (TrackOperations.Of(definition))
         {
             case TrackOperation.Identify:
+                // Every key of a v1 identify body is stored as an attribute, so a v2 operation sent here is accepted and
+                // leaves the person with attributes named identifiers, action and attributes.
+                if (Property(body, "identifiers") is { ValueKind: JsonValueKind.Object } && Property(body, "action") is { ValueKind: JsonValueKind.String })
+                {
+                    problems.Add(new ToolProblem(Body, "v2Operation",
+                        "this is a v2 operation (identifiers, action), and every key of this body would become an attribute of the person: send it with ManageEntity (/api/v2/entity), or send here only the attributes themselves, e.g. {\"plan\": \"pro\"}"));
+                }
+
                 CheckIdentifier(problems, Body, body, "id", "person id");
                 CheckAttributes(problems, Body, body, notCounted: IdentifyNotCounted, notValueChecked: IdentifyNotValueChecked);
                 CheckTimestamp(problems, Body, body, "created_at");
