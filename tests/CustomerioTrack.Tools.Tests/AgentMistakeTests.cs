@@ -124,6 +124,23 @@ public sealed class AgentMistakeTests
     }
 
     [Fact]
+    public async Task The_hint_to_read_the_schema_comes_only_with_problems_the_schema_explains()
+    {
+        using var stub = new TrackStub();
+
+        var renamed = await stub.Tools.InvokeAsync("SendCustomerEvent", """{"mode":"execute","identifier":"u1","request_body":{"name":"x"}}""");
+        var path = await stub.Tools.InvokeAsync("SendCustomerEvent", """{"mode":"execute","customer_identifier":"..","request_body":{"name":"x"}}""");
+        var noMode = await stub.Tools.InvokeAsync("SendCustomerEvent", """{"customer_identifier":"u1","request_body":{"name":"x"}}""");
+        var body = await stub.Tools.InvokeAsync("SendCustomerEvent", """{"mode":"execute","customer_identifier":"u1","request_body":{}}""");
+
+        Assert.Null(renamed.Content["error"]!["hint"]);
+        Assert.Null(path.Content["error"]!["hint"]);
+        Assert.Equal("Call SendCustomerEvent with mode=\"get_request_schema\" to see the request body schema.", noMode.Content["error"]!["hint"]!.GetValue<string>());
+        Assert.Equal("Call SendCustomerEvent with mode=\"get_request_schema\" for the full schema.", body.Content["error"]!["hint"]!.GetValue<string>());
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
     public async Task An_unknown_argument_with_no_likely_intent_gets_no_guess()
     {
         using var stub = new TrackStub();
