@@ -94,9 +94,10 @@ internal sealed partial class SandboxEngine
                     {
                         state.DeleteObject(gone);
                     }
-                    else
+                    else if (op["identifiers"]?["cio_object_id"] is null)
                     {
-                        tx.Notes.Add("nothing to delete: unknown object");
+                        // FindObject already noted an unknown cio_object_id.
+                        tx.Notes.Add($"nothing to delete: no object has {SandboxState.ObjectName(op["identifiers"])}");
                     }
 
                     break;
@@ -108,7 +109,7 @@ internal sealed partial class SandboxEngine
                     else if (op["identifiers"]?["cio_object_id"] is null)
                     {
                         // FindObject already noted an unknown cio_object_id.
-                        tx.Notes.Add("nothing to delete: unknown object (no object has this object_type_id and object_id)");
+                        tx.Notes.Add($"nothing to delete: no object has {SandboxState.ObjectName(op["identifiers"])}");
                     }
 
                     break;

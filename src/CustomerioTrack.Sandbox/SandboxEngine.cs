@@ -132,8 +132,16 @@ internal sealed partial class SandboxEngine
             SandboxLimits.Check(operation, request.Body.Length, problems);
             // The same per-field limits the tools enforce (ids, attribute names/values/count, event names/data,
             // timestamps); a limit's message replaces the schema's for the same field, as in the tools.
-            var merged = CustomerioTrack.Tools.Limits.TrackLimits.Merge(problems.ToList(), CustomerioTrack.Tools.Limits.TrackLimits.Check(definition, document.RootElement, query)).ToList();
+            var limits = CustomerioTrack.Tools.Limits.TrackLimits.Check(definition, document.RootElement, query);
+            var merged = CustomerioTrack.Tools.Limits.TrackLimits.Merge(problems.ToList(), limits).ToList();
             problems.Clear();
+            // Batch items' schema problems were set aside above, out of Merge's reach.
+            var covered = limits.Select(p => p.Field).ToHashSet(StringComparer.Ordinal);
+            foreach (var list in itemErrors.Values)
+            {
+                list.RemoveAll(p => covered.Contains(p.Field));
+            }
+
             foreach (var problem in merged)
             {
                 if (operation == "batch" && BatchIndex(problem.Field) is { } index)

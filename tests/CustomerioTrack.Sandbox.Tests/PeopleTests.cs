@@ -255,6 +255,30 @@ public sealed class PeopleTests : IDisposable
     }
 
     [Fact]
+    public async Task Unsubscribing_an_unknown_delivery_says_how_to_get_a_persons_delivery_id()
+    {
+        var result = await _h.Tool("GlobalUnsubscribeUser", new { delivery_id_for_unsubscription = "RPILAgUBcRhIBqSfeiIwdIYJKxTY" });
+
+        Assert.Equal(
+            ["delivery 'RPILAgUBcRhIBqSfeiIwdIYJKxTY' is not linked to a person; recorded only. A person's delivery id comes from `customerio-track-mcp sandbox delivery <identifier>`"],
+            result["sandbox_notes"]!.AsArray().Select(n => (string?)n));
+    }
+
+    [Fact]
+    public async Task A_segment_the_sandbox_creates_on_first_use_is_reported_once()
+    {
+        await _h.Identify("a", new { x = 1 });
+
+        var first = await _h.Tool("AddPeopleToSegment", new { segment_identifier = 31, mode = "execute", request_body = new { ids = new[] { "a" } } });
+        var second = await _h.Tool("RemoveUserFromSegment", new { segment_identifier = 31, mode = "execute", request_body = new { ids = new[] { "a" } } });
+
+        Assert.Equal(
+            ["segment 31 did not exist, so the sandbox created it; in Customer.io the manual segment must already exist (create it in the Customer.io UI or with the App API)"],
+            first["sandbox_notes"]!.AsArray().Select(n => (string?)n));
+        Assert.Null(second["sandbox_notes"]);
+    }
+
+    [Fact]
     public async Task Percent_encoded_identifiers_are_one_segment()
     {
         await _h.Identify("a/b c", new { x = 1 });

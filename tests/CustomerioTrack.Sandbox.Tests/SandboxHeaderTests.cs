@@ -53,6 +53,7 @@ public sealed class SandboxHeaderTests : IDisposable
         Assert.Equal(
             [
                 "X-CustomerioTrack-Sandbox: 1",
+                "X-CustomerioTrack-Sandbox-Note: segment%207%20did%20not%20exist%2C%20so%20the%20sandbox%20created%20it%3B%20in%20Customer.io%20the%20manual%20segment%20must%20already%20exist%20%28create%20it%20in%20the%20Customer.io%20UI%20or%20with%20the%20App%20API%29",
                 "X-CustomerioTrack-Sandbox-Note: ignored%202%20id%28s%29%20that%20match%20no%20person%20by%20id%3A%20nonexist%2C%20ghost%20%C3%A9",
             ],
             answer.Headers);

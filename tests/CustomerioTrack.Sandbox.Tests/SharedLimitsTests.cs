@@ -23,6 +23,22 @@ public sealed class SharedLimitsTests
     }
 
     [Theory]
+    [InlineData("/api/v1/customers/42/events", """{"name":"   "}""")]
+    [InlineData("/api/v1/events", """{"name":"\t ","anonymous_id":"a"}""")]
+    [InlineData("/api/v2/entity", """{"type":"person","identifiers":{"id":"42"},"action":"event","name":" "}""")]
+    public async Task An_event_name_of_only_whitespace_is_a_400_and_no_event_is_stored(string path, string body)
+    {
+        using var sandbox = TrackSandbox.Open(new SandboxOptions { InMemory = true, InMemoryName = Guid.NewGuid().ToString("N") });
+
+        var response = await sandbox.HandleAsync(new SandboxRequest("POST", path, Authorization, Encoding.UTF8.GetBytes(body)));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("the event name is only whitespace; Customer.io trims it and rejects a blank name", response.Body, StringComparison.Ordinal);
+        Assert.Empty(await sandbox.Inspector.GetEventsAsync());
+        Assert.Empty(await sandbox.Inspector.GetPeopleAsync());
+    }
+
+    [Theory]
     [InlineData("PUT", "", """{"plan":"pro"}""")]
     [InlineData("POST", "/events", """{"name":"signed_up"}""")]
     [InlineData("PUT", "/devices", """{"device":{"id":"tok","platform":"ios"}}""")]

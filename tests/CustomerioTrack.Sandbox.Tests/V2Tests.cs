@@ -88,6 +88,23 @@ public sealed class V2Tests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_item_over_a_track_limit_gets_the_limit_message_alone_as_an_entity_body_does()
+    {
+        const string item = """{"type":"person","identifiers":{"id":"p"},"action":"event","name":"x","timestamp":1700000000000}""";
+
+        var (status, text) = await _h.Raw(HttpMethod.Post, "/api/v2/batch", "{\"batch\":[" + item + "]}");
+        var (entityStatus, entityText) = await _h.Raw(HttpMethod.Post, "/api/v2/entity", item);
+
+        Assert.Equal(207, status);
+        Assert.Equal(
+            """{"errors":[{"batch_index":0,"reason":"timestampUnit","field":"timestamp","message":"1700000000000 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000"}]}""",
+            text);
+        Assert.Equal(
+            (400, """{"errors":[{"reason":"timestampUnit","field":"timestamp","message":"1700000000000 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000"}]}"""),
+            (entityStatus, entityText));
+    }
+
+    [Fact]
     public async Task A_failure_mid_request_rolls_back_the_whole_batch()
     {
         _h.Sandbox.Engine.BeforeCommit = operation => throw new InvalidOperationException("simulated crash in " + operation);
@@ -133,13 +150,38 @@ public sealed class V2Tests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Each_batch_item_that_names_an_unknown_object_is_named_in_its_note()
+    {
+        const string body = """
+            {"batch":[
+              {"type":"object","identifiers":{"object_type_id":"1","object_id":"gone-1"},"action":"delete"},
+              {"type":"object","identifiers":{"object_type_id":"2","object_id":"gone-2"},"action":"delete"},
+              {"type":"object","identifiers":{"cio_object_id":"gone-3"},"action":"delete"},
+              {"type":"person","identifiers":{"id":"p"},"action":"identify"},
+              {"type":"person","identifiers":{"id":"p"},"action":"delete_relationships","cio_relationships":[{"identifiers":{"object_type_id":"1","object_id":"gone-4"}}]}
+            ]}
+            """;
+
+        Assert.Equal((200, "{}"), await _h.Raw(HttpMethod.Post, "/api/v2/batch", body));
+
+        Assert.Equal(
+            [
+                "nothing to delete: no object has object_type_id '1', object_id 'gone-1'",
+                "nothing to delete: no object has object_type_id '2', object_id 'gone-2'",
+                "no object has cio_object_id 'gone-3' (objects are created only from object_type_id + object_id)",
+                "ignored a relationship to an unknown object (object_type_id '1', object_id 'gone-4')",
+            ],
+            Assert.Single(await _h.Inspector.GetJournalAsync()).Notes);
+    }
+
+    [Fact]
     public async Task Deleting_relationships_of_an_unknown_object_says_so()
     {
         const string body = """{"type":"object","identifiers":{"object_type_id":"1","object_id":"ghost"},"action":"delete_relationships","cio_relationships":[{"identifiers":{"id":"a"}}]}""";
 
         Assert.Equal((200, "{}"), await _h.Raw(HttpMethod.Post, "/api/v2/entity", body));
 
-        Assert.Equal(["nothing to delete: unknown object (no object has this object_type_id and object_id)"], Assert.Single(await _h.Inspector.GetJournalAsync()).Notes);
+        Assert.Equal(["nothing to delete: no object has object_type_id '1', object_id 'ghost'"], Assert.Single(await _h.Inspector.GetJournalAsync()).Notes);
         Assert.Empty(await _h.Inspector.GetObjectsAsync());
     }
 }

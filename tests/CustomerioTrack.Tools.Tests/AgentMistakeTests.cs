@@ -23,6 +23,10 @@ public sealed class AgentMistakeTests
         { "RemoveCustomerDevice", """{"customer_identifier":"u1","device_id":"t"}""", "device_id", "unknown", "'device_id' is not a parameter of RemoveCustomerDevice; use 'device_unique_id' instead (it takes: customer_identifier, device_unique_id)" },
         { "GlobalUnsubscribeUser", """{"delivery_id":"d"}""", "delivery_id", "unknown", "'delivery_id' is not a parameter of GlobalUnsubscribeUser; use 'delivery_id_for_unsubscription' instead (it takes: delivery_id_for_unsubscription, set_unsubscribed_attribute)" },
 
+        // An email address encoded by the caller: the tool would encode it again, and Customer.io would read it as an id.
+        { "SendCustomerEvent", """{"mode":"execute","customer_identifier":"ann%40example.com","request_body":{"name":"x"}}""", "customer_identifier", "percentEncoded", "'customer_identifier' looks percent-encoded (%40 is '@'): give it as is, \"ann@example.com\"; the tool encodes it for the path. Sent like this, Customer.io would read it as the person id \"ann%40example.com\", not an email address" },
+        { "DeleteCustomer", """{"customer_identifier":"john%2Bdoe%40Example.com"}""", "customer_identifier", "percentEncoded", "give it as is, \"john+doe@Example.com\"" },
+
         // Another tool's name for the same parameter, a common synonym, a different spelling.
         { "SendCustomerEvent", """{"mode":"execute","person_identifier":"u1","request_body":{"name":"x"}}""", "person_identifier", "unknown", "'person_identifier' is not a parameter of SendCustomerEvent; use 'customer_identifier' instead" },
         { "SuppressCustomerProfile", """{"customer_identifier":"u1"}""", "customer_identifier", "unknown", "'customer_identifier' is not a parameter of SuppressCustomerProfile; use 'unique_person_identifier' instead (it takes: unique_person_identifier)" },
@@ -43,6 +47,15 @@ public sealed class AgentMistakeTests
         { "ManageEntity", """{"mode":"execute","request_body":{"type":"person","identifiers":{"id":"1"},"action":"event","name":"buy","data":{"a":1}}}""", "request_body/data", "additionalProperties", "property 'data' is not allowed here; allowed: type, identifiers, action, name, id, timestamp, attributes; custom properties go inside 'attributes'" },
         { "BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"identify","plan":"pro"}]}}""", "request_body/batch/0/plan", "additionalProperties", "custom properties go inside 'attributes'" },
         { "SubmitFormResponse", """{"mode":"execute","form_identifier":"f","request_body":{"email":"a@b.co"}}""", "request_body/email", "additionalProperties", "property 'email' is not allowed here; allowed: data; custom properties go inside 'data'" },
+
+        // v2 identifier keys beside type and action belong in identifiers, not in attributes.
+        { "ManageEntity", """{"mode":"execute","request_body":{"type":"object","object_type_id":"1","object_id":"acme","action":"identify","attributes":{"name":"Acme"}}}""", "request_body/object_id", "additionalProperties", "property 'object_id' is not allowed here; allowed: type, identifiers, action, attributes, cio_relationships; it belongs inside 'identifiers': {\"object_id\": …}" },
+        { "BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","email":"a@b.co","action":"identify","attributes":{"plan":"pro"}}]}}""", "request_body/batch/0/email", "additionalProperties", "it belongs inside 'identifiers': {\"email\": …}" },
+
+        // A batch body given to the one-operation tool.
+        { "ManageEntity", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"}]}}""", "request_body/batch", "additionalProperties", "a list of operations under 'batch' is a batch body (BatchProcessRequests, /api/v2/batch); this takes one operation: send the list there, or send one of its items here" },
+        // A v2 operation given to v1 identify, whose every key is an attribute: it would be accepted as junk attributes.
+        { "UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":{"type":"person","identifiers":{"id":"42"},"action":"identify","attributes":{"plan":"pro"}}}""", "request_body", "v2Operation", "this is a v2 operation (identifiers, action), and every key of this body would become an attribute of the person: send it with ManageEntity (/api/v2/entity), or send here only the attributes themselves, e.g. {\"plan\": \"pro\"}" },
 
         // One of several properties is required: all of them are named, not the first alternative's.
         { "SubmitFormResponse", """{"mode":"execute","form_identifier":"f","request_body":{"data":{"email_address":"a@b.co"}}}""", "request_body/data", "required", "missing required property: give exactly one of 'email', 'id'" },
@@ -83,6 +96,48 @@ public sealed class AgentMistakeTests
 
         Assert.False(result.IsError, result.ToJson());
         Assert.Single(stub.Requests);
+    }
+
+    [Theory]
+    [InlineData("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"a%40b@example.com","request_body":{}}""", "PUT /api/v1/customers/a%2540b%40example.com")]
+    [InlineData("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"100%off","request_body":{}}""", "PUT /api/v1/customers/100%25off")]
+    [InlineData("GlobalUnsubscribeUser", """{"delivery_id_for_unsubscription":"RPI%40x"}""", "POST /unsubscribe/RPI%2540x")]
+    public async Task A_percent_sign_is_data_unless_the_value_reads_as_an_encoded_email_address(string tool, string arguments, string requestLine)
+    {
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync(tool, arguments);
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal([requestLine], stub.Tap.RequestLines);
+    }
+
+    [Fact]
+    public async Task Identify_attributes_named_like_v2_keys_are_sent_when_they_do_not_make_a_v2_operation()
+    {
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":{"type":"admin","action":"signup","identifiers":"none"}}""");
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal("""{"type":"admin","action":"signup","identifiers":"none"}""", Assert.Single(stub.Requests).Body);
+    }
+
+    [Fact]
+    public async Task The_hint_to_read_the_schema_comes_only_with_problems_the_schema_explains()
+    {
+        using var stub = new TrackStub();
+
+        var renamed = await stub.Tools.InvokeAsync("SendCustomerEvent", """{"mode":"execute","identifier":"u1","request_body":{"name":"x"}}""");
+        var path = await stub.Tools.InvokeAsync("SendCustomerEvent", """{"mode":"execute","customer_identifier":"..","request_body":{"name":"x"}}""");
+        var noMode = await stub.Tools.InvokeAsync("SendCustomerEvent", """{"customer_identifier":"u1","request_body":{"name":"x"}}""");
+        var body = await stub.Tools.InvokeAsync("SendCustomerEvent", """{"mode":"execute","customer_identifier":"u1","request_body":{}}""");
+
+        Assert.Null(renamed.Content["error"]!["hint"]);
+        Assert.Null(path.Content["error"]!["hint"]);
+        Assert.Equal("Call SendCustomerEvent with mode=\"get_request_schema\" to see the request body schema.", noMode.Content["error"]!["hint"]!.GetValue<string>());
+        Assert.Equal("Call SendCustomerEvent with mode=\"get_request_schema\" for the full schema.", body.Content["error"]!["hint"]!.GetValue<string>());
+        Assert.Empty(stub.Requests);
     }
 
     [Fact]

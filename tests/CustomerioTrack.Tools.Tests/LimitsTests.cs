@@ -91,7 +91,15 @@ public sealed class LimitsTests
             "1700000000000000 looks like microseconds; Track timestamps are integer unix seconds: send 1700000000" },
         { "TrackAnonymousEvent", Anonymous(new JsonObject { ["name"] = "x", ["anonymous_id"] = "a", ["timestamp"] = 1700000000.5 }), "request_body/timestamp", "timestampFormat",
             "1700000000.5 is not a whole number of seconds; Track timestamps are integer unix seconds: send 1700000000" },
+        { "SendCustomerEvent", Track(new JsonObject { ["name"] = "x", ["timestamp"] = JsonNode.Parse("1700000000.0") }), "request_body/timestamp", "timestampFormat",
+            "1700000000.0 is written with a decimal point or an exponent; Track timestamps are integer unix seconds written as plain digits: send 1700000000" },
         { "TrackAnonymousEvent", Anonymous(new JsonObject { ["name"] = Ascii(120), ["anonymous_id"] = "a" }), "request_body/name", "maxBytes", "the event name is 120 bytes" },
+        { "SendCustomerEvent", Track(new JsonObject { ["name"] = "   " }), "request_body/name", "minLength",
+            "the event name is only whitespace; Customer.io trims it and rejects a blank name: give the event a name (for a page view, the page's URL or path)" },
+        { "SendCustomerEvent", Track(new JsonObject { ["name"] = " \t\n", ["type"] = "page" }), "request_body/name", "minLength", "the event name is only whitespace" },
+        { "TrackAnonymousEvent", Anonymous(new JsonObject { ["name"] = " ", ["anonymous_id"] = "a" }), "request_body/name", "minLength", "the event name is only whitespace" },
+        { "ManageEntity", Entity(PersonEvent("  ")), "request_body/name", "minLength", "the event name is only whitespace" },
+        { "BatchProcessRequests", Batch(PersonEvent("ok"), PersonEvent("\t")), "request_body/batch/1/name", "minLength", "the event name is only whitespace" },
         { "AddDeviceToCustomerProfile", Execute(new JsonObject { ["unique_person_identifier"] = "42", ["request_body"] = new JsonObject { ["device"] = new JsonObject { ["id"] = "t", ["platform"] = "ios", ["last_used"] = "2023-11-15T00:13:20+02:00" } } }),
             "request_body/device/last_used", "timestampFormat", "send 1700000000 (that date as unix seconds)" },
         { "ReportCustomMetrics", Execute(new JsonObject { ["request_body"] = new JsonObject { ["delivery_id"] = "d", ["metric"] = "opened", ["timestamp"] = 1700000000123 } }),
@@ -186,6 +194,18 @@ public sealed class LimitsTests
 
         Assert.False(result.IsError, result.ToJson());
         Assert.Equal($$"""{"bio":"{{escaped}}"}""", Assert.Single(stub.Requests).Body);
+    }
+
+    [Fact]
+    public async Task An_event_name_with_surrounding_spaces_is_sent_as_written()
+    {
+        // Customer.io trims the spaces; only a name with nothing else in it is blank.
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("SendCustomerEvent", """{"mode":"execute","customer_identifier":"42","request_body":{"id":"01ARZ3NDEKTSV4RRFFQ69G5FAV","name":" signed up\t"}}""");
+
+        Assert.False(result.IsError, result.ToJson());
+        Assert.Equal("""{"id":"01ARZ3NDEKTSV4RRFFQ69G5FAV","name":" signed up\t"}""", Assert.Single(stub.Requests).Body);
     }
 
     [Fact]
@@ -332,6 +352,11 @@ public sealed class LimitsTests
     [InlineData("\"2023-11-14T22:13:20.000Z\"", "timestampFormat", "\"2023-11-14T22:13:20.000Z\" is a date string; Track timestamps are integer unix seconds: send 1700000000 (that date as unix seconds)")]
     [InlineData("\"2023-11-14\"", "timestampFormat", "\"2023-11-14\" is a date string; Track timestamps are integer unix seconds: send 1699920000 (that date as unix seconds)")]
     [InlineData("1700000000.9", "timestampFormat", "1700000000.9 is not a whole number of seconds; Track timestamps are integer unix seconds: send 1700000000")]
+    [InlineData("1700000000.0", "timestampFormat", "1700000000.0 is written with a decimal point or an exponent; Track timestamps are integer unix seconds written as plain digits: send 1700000000")]
+    [InlineData("1.7e9", "timestampFormat", "1.7e9 is written with a decimal point or an exponent; Track timestamps are integer unix seconds written as plain digits: send 1700000000")]
+    [InlineData("1700000000000.0", "timestampUnit", "1700000000000.0 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000")]
+    [InlineData("1.7E12", "timestampUnit", "1.7E12 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000")]
+    [InlineData("1e30", "timestampUnit", "1e30 is not a unix timestamp; Track timestamps are integer unix seconds (at most 99999999999)")]
     [InlineData("1700000000", null, null)]
     [InlineData("99999999999", null, null)]
     [InlineData("true", null, null)]

@@ -91,7 +91,8 @@ public sealed class PathEncodingPropertyTests
 
     private static bool Accepted(string value) =>
         value.Trim().Length == value.Length && value.Length > 0 && value is not "." and not ".."
-        && !value.Any(char.IsControl) && !value.Any(char.IsSurrogate) && Encoding.UTF8.GetByteCount(value) <= 150;
+        && !value.Any(char.IsControl) && !value.Any(char.IsSurrogate) && Encoding.UTF8.GetByteCount(value) <= 150
+        && (value.Contains('@') || !value.Contains("%40", StringComparison.OrdinalIgnoreCase)); // an encoded email address
 
     private static string? DryRunUrl(string tool, object arguments)
     {

@@ -29,6 +29,22 @@ public sealed partial class ToolDescriptionTests
         Assert.All(identifiers, t => Assert.Contains("not percent-encoded", t.p.Description, StringComparison.Ordinal));
     }
 
+    // The tools give every event without an id a fresh ULID; a model asked to pass one makes one up, and a made-up or
+    // reused id makes Customer.io drop every later event that carries it.
+    [Fact]
+    public void No_text_asks_the_caller_to_supply_an_event_id()
+    {
+        foreach (var definition in TrackTools.AllDefinitions)
+        {
+            foreach (var (where, text) in Texts(definition))
+            {
+                Assert.False(AsksForEventId().IsMatch(text), $"{definition.Name} {where}: \"{text}\"");
+            }
+        }
+
+        Assert.Contains("An event without an `id` is given a ULID", TrackTools.AllDefinitions.Single(d => d.Name == "SendCustomerEvent").Description, StringComparison.Ordinal);
+    }
+
     // The API's parameter names differ from the tools' (id_type is identifier_type in one tool, identification_type in
     // another): a text quoting the API name sends the model after a parameter the tool does not take.
     [Fact]
@@ -99,6 +115,9 @@ public sealed partial class ToolDescriptionTests
             }
         }
     }
+
+    [GeneratedRegex(@"\b(pass|give|send|provide|include)\b[^.;]*\bULID\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksForEventId();
 
     [GeneratedRegex(@"\b(percent|url)[- ]?encode (it|the value|them)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AsksToEncode();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace CustomerioTrack.Sandbox.Storage;
@@ -55,7 +56,13 @@ internal sealed partial class SandboxState
 
     public void ChangeSegment(long segmentId, string idType, JsonArray ids, bool add)
     {
-        tx.Execute("INSERT OR IGNORE INTO segments(segment_id, created_at) VALUES ($1, $2)", segmentId, tx.Now);
+        if (tx.Execute("INSERT OR IGNORE INTO segments(segment_id, created_at) VALUES ($1, $2)", segmentId, tx.Now) > 0)
+        {
+            // What works here would fail against Customer.io, so the caller hears of it.
+            tx.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"segment {segmentId} did not exist, so the sandbox created it; in Customer.io the manual segment must already exist (create it in the Customer.io UI or with the App API)"));
+        }
+
         var ignored = new List<string>();
         foreach (var node in ids)
         {

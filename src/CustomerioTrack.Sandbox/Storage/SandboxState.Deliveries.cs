@@ -30,7 +30,7 @@ internal sealed partial class SandboxState
         }
         else
         {
-            tx.Notes.Add($"delivery '{deliveryId}' is not linked to a person (create one with the sandbox inspector); recorded only");
+            tx.Notes.Add($"delivery '{deliveryId}' is not linked to a person; recorded only. A person's delivery id comes from `customerio-track-mcp sandbox delivery <identifier>`");
         }
     }
 

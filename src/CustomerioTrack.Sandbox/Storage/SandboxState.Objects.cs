@@ -95,6 +95,12 @@ internal sealed partial class SandboxState
         }
     }
 
+    /// <summary>How notes name an object: <c>object_type_id '1', object_id 'acme'</c> or <c>cio_object_id '…'</c>.</summary>
+    public static string ObjectName(JsonNode? identifiers) =>
+        PersonKey.ScalarText(identifiers?["cio_object_id"]) is { } cioObjectId
+            ? $"cio_object_id '{cioObjectId}'"
+            : $"object_type_id '{PersonKey.ScalarText(identifiers?["object_type_id"])}', object_id '{PersonKey.ScalarText(identifiers?["object_id"])}'";
+
     /// <summary>A person's relationships: items <c>{identifiers: {object_type_id, object_id} | {cio_object_id}, relationship_attributes}</c>.</summary>
     public void PersonRelationships(long personPk, JsonArray? items, bool add)
     {
@@ -103,7 +109,12 @@ internal sealed partial class SandboxState
             var objectPk = FindObject(item?["identifiers"], create: add);
             if (objectPk is null)
             {
-                tx.Notes.Add("ignored a relationship to an unknown object");
+                // FindObject already named an unknown cio_object_id.
+                if (item?["identifiers"]?["cio_object_id"] is null)
+                {
+                    tx.Notes.Add($"ignored a relationship to an unknown object ({ObjectName(item?["identifiers"])})");
+                }
+
                 continue;
             }
 

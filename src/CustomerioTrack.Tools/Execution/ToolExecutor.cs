@@ -39,7 +39,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             return ToolResults.Error(ToolErrorKind.InvalidArguments,
                 $"{definition.Name} was not called: " + ToolResults.Describe(binding.Problems),
                 binding.Problems,
-                definition.HasMode ? $"Call {definition.Name} with mode=\"{ArgumentBinder.SchemaMode}\" to see the request body schema." : null);
+                SchemaHint(definition, binding.Problems, "to see the request body schema"));
         }
 
         if (binding.Mode == ArgumentBinder.SchemaMode)
@@ -77,6 +77,13 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             }
         }
     }
+
+    // Only a problem with mode or the body is one the schema helps with: pointing at it for a misnamed parameter or a
+    // bad path identifier sends the model after a schema it has already read.
+    private static string? SchemaHint(ToolDefinition definition, IReadOnlyList<ToolProblem> problems, string purpose) =>
+        definition.HasMode && problems.Any(p => p.Field is ArgumentBinder.ModeParameter || p.Field.StartsWith(ArgumentBinder.RequestBodyParameter, StringComparison.Ordinal))
+            ? $"Call {definition.Name} with mode=\"{ArgumentBinder.SchemaMode}\" {purpose}."
+            : null;
 
     private static bool IsLarge(JsonElement body) => JsonMarshal.GetRawUtf8Value(body).Length >= ConcurrentValidationBytes;
 
@@ -124,7 +131,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
                 ? ToolErrorKind.InvalidRequestBody
                 : ToolErrorKind.InvalidArguments;
             return ToolResults.Error(kind, $"{definition.Name} was not called: " + ToolResults.Describe(problems), problems,
-                definition.HasMode ? $"Call {definition.Name} with mode=\"{ArgumentBinder.SchemaMode}\" for the full schema." : null);
+                SchemaHint(definition, problems, "for the full schema"));
         }
 
         TrackApiClient api;

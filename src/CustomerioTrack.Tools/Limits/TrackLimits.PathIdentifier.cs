@@ -21,9 +21,18 @@ public static partial class TrackLimits
             return;
         }
 
-        if (PathIdentifierProblem(parameter.Name, arguments.GetString(parameter.Name)) is { } problem)
+        var value = arguments.GetString(parameter.Name);
+        if (PathIdentifierProblem(parameter.Name, value) is { } problem)
         {
             problems.Add(problem);
+        }
+
+        // Customer.io decodes the path once and reads a value without '@' as an id: an email address the caller
+        // encoded itself would name (or create) the person with the id "ann%40example.com".
+        if (!value.Contains('@', StringComparison.Ordinal) && value.Contains("%40", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add(new ToolProblem(parameter.Name, "percentEncoded",
+                $"'{parameter.Name}' looks percent-encoded (%40 is '@'): give it as is, \"{Uri.UnescapeDataString(value)}\"; the tool encodes it for the path. Sent like this, Customer.io would read it as the person id \"{value}\", not an email address"));
         }
     }
 

@@ -88,6 +88,15 @@ public static partial class TrackLimits
     {
         if (name is { ValueKind: JsonValueKind.String } value)
         {
+            // Customer.io trims the name's surrounding spaces and answers 400 "event name must not be blank"; the
+            // schema's minLength only catches "".
+            if (IsBlank(value))
+            {
+                problems.Add(new ToolProblem(Field(field, "name"), "minLength",
+                    "the event name is only whitespace; Customer.io trims it and rejects a blank name: give the event a name (for a page view, the page's URL or path)"));
+                return;
+            }
+
             var bytes = Utf8Bytes(value, EventNameMaxBytes);
             if (bytes > EventNameMaxBytes)
             {
@@ -200,6 +209,14 @@ public static partial class TrackLimits
         }
 
         return buffer.WrittenCount;
+    }
+
+    // Only ASCII whitespace counts: what every trim removes. The raw text is read first so that a name that does not
+    // start with a space or an escape (nearly all) is decided without decoding it.
+    private static bool IsBlank(JsonElement text)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(text);
+        return raw.Length > 2 && raw[1] is (byte)' ' or (byte)'\\' && text.GetString()!.All(c => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v');
     }
 
     // The UTF-8 size of a string value, exact whenever it exceeds the limit. Unescaping never lengthens a string, so

@@ -34,14 +34,20 @@ public static partial class TrackLimits
                 if (value.TryGetDecimal(out var number))
                 {
                     var truncated = decimal.Truncate(number);
-                    if (truncated == number)
-                    {
-                        return ("timestampUnit", Invariant($"{raw} is not a unix timestamp; {SecondsRule} (at most {MaxUnixSeconds})"));
-                    }
-
                     if (truncated > MaxUnixSeconds && truncated <= long.MaxValue)
                     {
                         return ("timestampUnit", Unit(raw, (long)truncated));
+                    }
+
+                    if (truncated == number && truncated >= 0 && truncated <= MaxUnixSeconds)
+                    {
+                        // 1700000000.0 or 1.7e9: a whole number of seconds, written so an integer parser refuses it.
+                        return ("timestampFormat", Invariant($"{raw} is written with a decimal point or an exponent; {SecondsRule} written as plain digits: send {truncated}"));
+                    }
+
+                    if (truncated == number)
+                    {
+                        return ("timestampUnit", Invariant($"{raw} is not a unix timestamp; {SecondsRule} (at most {MaxUnixSeconds})"));
                     }
 
                     return ("timestampFormat", Invariant($"{raw} is not a whole number of seconds; {SecondsRule}: send {truncated}"));

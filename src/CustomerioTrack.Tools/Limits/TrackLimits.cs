@@ -9,7 +9,9 @@ namespace CustomerioTrack.Tools.Limits;
 /// Customer.io's Track limits (track-api-facts §3.5/§3.6), checked before anything is sent. Each problem names the
 /// field (<c>request_body</c> + JSON pointer), the limit, and what to send instead. Rules: <c>maxBytes</c>,
 /// <c>maxAttributes</c>, <c>timestampUnit</c> (milliseconds/microseconds/nanoseconds instead of seconds) and
-/// <c>timestampFormat</c> (a date string, a quoted number or a fraction instead of an integer).
+/// <c>timestampFormat</c> (a date string, a quoted number or a fraction instead of an integer), <c>minLength</c> (an
+/// event name of only whitespace), <c>percentEncoded</c> (a v1 path identifier that is an email address the caller encoded)
+/// and <c>v2Operation</c> (a v2 operation sent as a v1 identify body).
 /// </summary>
 /// <remarks>
 /// <para>Sizes are UTF-8 bytes. A string value is measured as its UTF-8 text (without quotes or escapes); any other
@@ -123,6 +125,14 @@ public static partial class TrackLimits
         switch (TrackOperations.Of(definition))
         {
             case TrackOperation.Identify:
+                // Every key of a v1 identify body is stored as an attribute, so a v2 operation sent here is accepted and
+                // leaves the person with attributes named identifiers, action and attributes.
+                if (Property(body, "identifiers") is { ValueKind: JsonValueKind.Object } && Property(body, "action") is { ValueKind: JsonValueKind.String })
+                {
+                    problems.Add(new ToolProblem(Body, "v2Operation",
+                        "this is a v2 operation (identifiers, action), and every key of this body would become an attribute of the person: send it with ManageEntity (/api/v2/entity), or send here only the attributes themselves, e.g. {\"plan\": \"pro\"}"));
+                }
+
                 CheckIdentifier(problems, Body, body, "id", "person id");
                 CheckAttributes(problems, Body, body, notCounted: IdentifyNotCounted, notValueChecked: IdentifyNotValueChecked);
                 CheckTimestamp(problems, Body, body, "created_at");
@@ -157,6 +167,13 @@ public static partial class TrackLimits
                 CheckSegmentIds(problems, definition, body, arguments);
                 break;
             case TrackOperation.Entity:
+                // Without this, the schema's only complaint about a batch body is the missing type.
+                if (Property(body, "batch") is { ValueKind: JsonValueKind.Array })
+                {
+                    problems.Add(new ToolProblem(Field(Body, "batch"), "additionalProperties",
+                        "a list of operations under 'batch' is a batch body (BatchProcessRequests, /api/v2/batch); this takes one operation: send the list there, or send one of its items here"));
+                }
+
                 CheckV2Operation(problems, Body, body);
                 CheckRequestSize(problems, Body, body, EntityMaxBytes - 1,
                     "a v2 entity request must be smaller than {1} bytes (Customer.io: smaller than 32kb)",

@@ -14,7 +14,8 @@ internal static class ConstraintMessages
     {
         [@"^[1-9][0-9]*$"] = "a positive whole number written as a string, e.g. \"1\"",
         [@"^\+[1-9][0-9]{1,14}$"] = "an E.164 phone number: + then the country code and number, digits only, e.g. \"+14155550100\"",
-        [@"^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}$"] = "a 26-character ULID, e.g. \"01ARZ3NDEKTSV4RRFFQ69G5FAV\" (or leave it out: the tools assign one)",
+        // No example value: a model may copy it into several events, and Customer.io drops each event whose id it has seen.
+        [@"^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}$"] = "a 26-character ULID (Crockford base32) unique to this event (Customer.io drops any event whose id it has already seen), or left out: the tools assign one",
         [@"^(?!cio_)"] = "the id without its \"cio_\" prefix",
     };
 

@@ -344,8 +344,27 @@ internal static class SchemaProblemExplainer
         // Custom values put next to the fixed fields (price beside name) belong in the object that takes any key; v1
         // calls it data, v2 attributes, and models mix the two up.
         var container = allowed.FirstOrDefault(p => p is "data" or "attributes");
-        var advice = container is not null && container != name ? $"; custom properties go inside '{container}'" : string.Empty;
+        var advice = IsPropertyOf(schema, parent!.Value, "identifiers", name) ? $"; it belongs inside 'identifiers': {{\"{name}\": …}}"
+            : container is not null && container != name ? $"; custom properties go inside '{container}'"
+            : string.Empty;
         return $"property '{name}' is not allowed here; allowed: {string.Join(", ", allowed)}{advice}";
+    }
+
+    // v2 identifier keys (object_type_id, object_id, email, …) written beside type and action: they are not custom
+    // properties, and moving them into attributes would still leave the operation without identifiers.
+    private static bool IsPropertyOf(JsonElement schema, JsonElement parent, string container, string name)
+    {
+        if (!parent.TryGetProperty("properties", out var properties) || !properties.TryGetProperty(container, out var subschema))
+        {
+            return false;
+        }
+
+        if (subschema.ValueKind == JsonValueKind.Object && subschema.TryGetProperty("$ref", out var reference) && reference.GetString() is ['#', .. var pointer])
+        {
+            subschema = Resolve(schema, pointer) ?? subschema;
+        }
+
+        return subschema.ValueKind == JsonValueKind.Object && subschema.TryGetProperty("properties", out var inner) && inner.TryGetProperty(name, out _);
     }
 
     private static string PropertyCountMessage(JsonElement? subschema, JsonElement? instance)

@@ -34,7 +34,7 @@ namespace CustomerioTrack.Client.Api.V1.Customers.Item.Events
         {
         }
         /// <summary>
-        /// Records an event, page view (`type: page`) or screen view (`type: screen`) for an identified person; events can trigger campaigns. Pass a ULID `id` to make retries safe. `timestamp` is Unix seconds; only events from the last 72 hours trigger campaigns.
+        /// Records an event, page view (`type: page`) or screen view (`type: screen`) for an identified person; events can trigger campaigns. An event without an `id` is given a ULID, so a retry cannot count it twice. `timestamp` is Unix seconds; only events from the last 72 hours trigger campaigns.
         /// </summary>
         /// <returns>A <see cref="global::CustomerioTrack.Client.Models.EmptyResponse"/></returns>
         /// <param name="body">An event. Only the fields below are accepted at the top level; the event&apos;s own properties go in data.</param>
@@ -59,7 +59,7 @@ namespace CustomerioTrack.Client.Api.V1.Customers.Item.Events
             return await RequestAdapter.SendAsync<global::CustomerioTrack.Client.Models.EmptyResponse>(requestInfo, global::CustomerioTrack.Client.Models.EmptyResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Records an event, page view (`type: page`) or screen view (`type: screen`) for an identified person; events can trigger campaigns. Pass a ULID `id` to make retries safe. `timestamp` is Unix seconds; only events from the last 72 hours trigger campaigns.
+        /// Records an event, page view (`type: page`) or screen view (`type: screen`) for an identified person; events can trigger campaigns. An event without an `id` is given a ULID, so a retry cannot count it twice. `timestamp` is Unix seconds; only events from the last 72 hours trigger campaigns.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">An event. Only the fields below are accepted at the top level; the event&apos;s own properties go in data.</param>
