@@ -132,7 +132,9 @@ internal sealed partial class SandboxEngine
             SandboxLimits.Check(operation, request.Body.Length, problems);
             // The same per-field limits the tools enforce (ids, attribute names/values/count, event names/data,
             // timestamps); a limit's message replaces the schema's for the same field, as in the tools.
-            var limits = CustomerioTrack.Tools.Limits.TrackLimits.Check(definition, document.RootElement, query);
+            // Less the tools' guard against a v2 operation sent to identify: Customer.io accepts that body.
+            var limits = CustomerioTrack.Tools.Limits.TrackLimits.Check(definition, document.RootElement, query)
+                .Where(p => p.Rule != CustomerioTrack.Tools.Limits.TrackLimits.V2OperationRule).ToList();
             var merged = CustomerioTrack.Tools.Limits.TrackLimits.Merge(problems.ToList(), limits).ToList();
             problems.Clear();
             // Batch items' schema problems were set aside above, out of Merge's reach.

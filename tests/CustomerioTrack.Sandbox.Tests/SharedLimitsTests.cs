@@ -22,6 +22,21 @@ public sealed class SharedLimitsTests
         Assert.Empty(await sandbox.Inspector.GetPeopleAsync());
     }
 
+    [Fact]
+    public async Task A_v2_operation_sent_as_an_identify_body_is_stored_as_attributes_as_Customer_io_does()
+    {
+        // The tools refuse this body as a caller's mistake (TrackLimits.V2OperationRule); the API it emulates does not.
+        using var sandbox = TrackSandbox.Open(new SandboxOptions { InMemory = true, InMemoryName = Guid.NewGuid().ToString("N") });
+        var body = """{"type":"person","identifiers":{"id":"42"},"action":"identify","attributes":{"plan":"pro"}}""";
+
+        var response = await sandbox.HandleAsync(new SandboxRequest("PUT", "/api/v1/customers/42", Authorization, Encoding.UTF8.GetBytes(body)));
+
+        Assert.Equal(200, response.StatusCode);
+        var person = Assert.Single(await sandbox.Inspector.GetPeopleAsync());
+        Assert.Equal("identify", person.Attributes["action"]!.GetValue<string>());
+        Assert.Equal("pro", person.Attributes["attributes"]!["plan"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("/api/v1/customers/42/events", """{"name":"   "}""")]
     [InlineData("/api/v1/events", """{"name":"\t ","anonymous_id":"a"}""")]

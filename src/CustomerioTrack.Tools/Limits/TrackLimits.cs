@@ -27,6 +27,12 @@ namespace CustomerioTrack.Tools.Limits;
 /// </remarks>
 public static partial class TrackLimits
 {
+    /// <summary>
+    /// The rule of a v2 operation sent as a v1 identify body. Not a limit of the API, which stores every key as an
+    /// attribute and answers 200: the tools refuse it as the caller's mistake, and a host emulating the API leaves it out.
+    /// </summary>
+    public const string V2OperationRule = "v2Operation";
+
     /// <summary>Person id, object id (v1 path identifier, identify <c>id</c>, v2 identifiers).</summary>
     public const int IdentifierMaxBytes = 150;
 
@@ -129,7 +135,7 @@ public static partial class TrackLimits
                 // leaves the person with attributes named identifiers, action and attributes.
                 if (Property(body, "identifiers") is { ValueKind: JsonValueKind.Object } && Property(body, "action") is { ValueKind: JsonValueKind.String })
                 {
-                    problems.Add(new ToolProblem(Body, "v2Operation",
+                    problems.Add(new ToolProblem(Body, V2OperationRule,
                         "this is a v2 operation (identifiers, action), and every key of this body would become an attribute of the person: send it with ManageEntity (/api/v2/entity), or send here only the attributes themselves, e.g. {\"plan\": \"pro\"}"));
                 }
 
