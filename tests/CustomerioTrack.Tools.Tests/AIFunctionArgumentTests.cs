@@ -111,6 +111,46 @@ public sealed class AIFunctionArgumentTests
         Assert.Equal("segment_identifier", problem.GetProperty("field").GetString());
     }
 
+    // Reflection-based serialization writes a BigInteger as its public properties ({"isPowerOfTwo":false,...,"sign":1}),
+    // which the body schema accepts: it must go out as the number it is.
+    [Fact]
+    public async Task A_big_integer_goes_out_as_its_number()
+    {
+        const string digits = "123456789012345678901234567890";
+        var mcp = await ViaMcpAsync("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":{"lifetime_value":""" + digits + ""","seats":{"count":-5}}}""");
+
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = new Dictionary<string, object?>
+            {
+                ["lifetime_value"] = System.Numerics.BigInteger.Parse(digits, System.Globalization.CultureInfo.InvariantCulture),
+                ["seats"] = new Dictionary<string, object?> { ["count"] = new System.Numerics.BigInteger(-5) },
+            },
+        });
+
+        Assert.Equal("""{"lifetime_value":""" + digits + ""","seats":{"count":-5}}""", ai.Body);
+        SameRequest(mcp.Line, mcp.Body, ai.Line, ai.Body);
+    }
+
+    [Fact]
+    public async Task A_big_integer_identifier_is_the_same_request()
+    {
+        var mcp = await ViaMcpAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":"{\"ids\":[\"a@b.c\"]}"}""");
+
+        var ai = await ViaAIAsync("AddPeopleToSegment", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["segment_identifier"] = new System.Numerics.BigInteger(7),
+            ["identifier_type"] = "email",
+            ["request_body"] = """{"ids":["a@b.c"]}""",
+        });
+
+        Assert.False(mcp.Result.IsError, mcp.Result.ToJson());
+        SameRequest(mcp.Line, mcp.Body, ai.Line, ai.Body);
+    }
+
     [Fact]
     public async Task A_value_of_a_type_json_cannot_carry_is_a_tool_error_naming_the_argument()
     {

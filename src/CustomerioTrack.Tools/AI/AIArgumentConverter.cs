@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -130,6 +131,10 @@ internal static class AIArgumentConverter
                 return null;
             case decimal number:
                 writer.WriteNumberValue(number);
+                return null;
+            case BigInteger number:
+                // Reflection would write its properties ({"isPowerOfTwo":false,...,"sign":1}), an object the body accepts.
+                writer.WriteRawValue(number.ToString(CultureInfo.InvariantCulture));
                 return null;
             case double number:
                 if (!double.IsFinite(number))
