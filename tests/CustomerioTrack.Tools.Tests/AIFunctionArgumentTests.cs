@@ -151,6 +151,43 @@ public sealed class AIFunctionArgumentTests
         SameRequest(mcp.Line, mcp.Body, ai.Line, ai.Body);
     }
 
+    public static TheoryData<string, string> NonFiniteNodes => new()
+    {
+        { "double NaN", "NaN" },
+        { "double Infinity", "Infinity" },
+        { "float -Infinity", "-Infinity" },
+        { "Half NaN", "NaN" },
+        { "boxed Half Infinity", "Infinity" },
+    };
+
+    private static object NonFinite(string label) => label switch
+    {
+        "double NaN" => JsonValue.Create(double.NaN),
+        "double Infinity" => new JsonObject { ["score"] = double.PositiveInfinity },
+        "float -Infinity" => new JsonObject { ["score"] = JsonValue.Create(float.NegativeInfinity) },
+        "Half NaN" => new JsonObject { ["score"] = JsonValue.Create(Half.NaN) },
+        _ => new Dictionary<string, object?> { ["score"] = Half.PositiveInfinity },
+    };
+
+    // System.Text.Json throws writing such a value held in a JsonNode (ArgumentException; for Half a JsonException
+    // when the written "NaN" is read back): a tool error, as for a boxed double.
+    [Theory]
+    [MemberData(nameof(NonFiniteNodes))]
+    public async Task A_non_finite_number_in_a_node_is_a_tool_error_naming_the_argument(string label, string spelled)
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = NonFinite(label),
+        });
+
+        Assert.Equal("", ai.Line);
+        var problem = ai.Result.GetProperty("error").GetProperty("problems")[0];
+        Assert.Equal("request_body", problem.GetProperty("field").GetString());
+        Assert.Equal($"'request_body' is {spelled}, which is not a JSON number; give a finite number", problem.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task A_value_of_a_type_json_cannot_carry_is_a_tool_error_naming_the_argument()
     {

@@ -104,9 +104,10 @@ internal static class AIArgumentConverter
                 return WriteObject(writer, members.Select(m => new KeyValuePair<string, object?>(m.Key, m.Value)), depth);
             case JsonArray items:
                 return WriteArray(writer, items, depth);
-            case JsonValue scalar when !scalar.TryGetValue<JsonElement>(out _) && scalar.TryGetValue<string>(out var text):
-                // A value parsed from JSON text is written below from that text.
-                return Write(writer, text, depth);
+            case JsonValue scalar when !scalar.TryGetValue<JsonElement>(out _) && scalar.TryGetValue<object>(out var held) && held is string or double or float or Half:
+                // A value parsed from JSON text is written below from that text; these are checked as given boxed, where
+                // the node's own writing would throw (NaN) or replace a lone surrogate.
+                return Write(writer, held, depth);
             case JsonNode node:
                 node.WriteTo(writer);
                 return null;
@@ -152,6 +153,8 @@ internal static class AIArgumentConverter
 
                 writer.WriteNumberValue(number);
                 return null;
+            case Half number when !Half.IsFinite(number):
+                return $"is {number.ToString(CultureInfo.InvariantCulture)}, which is not a JSON number; give a finite number";
             case IEnumerable<KeyValuePair<string, object?>> members:
                 return WriteObject(writer, members, depth);
             case IDictionary dictionary:
