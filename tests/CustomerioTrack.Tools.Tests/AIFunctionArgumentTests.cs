@@ -188,6 +188,40 @@ public sealed class AIFunctionArgumentTests
         Assert.Equal($"'request_body' is {spelled}, which is not a JSON number; give a finite number", problem.GetProperty("message").GetString());
     }
 
+    // A char is written as a one-character string; a lone surrogate would go out as U+FFFD, another value than given.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_char_that_is_a_lone_surrogate_is_a_tool_error_not_a_replacement_character(bool inNode)
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = inNode
+                ? new JsonObject { ["initial"] = JsonValue.Create('\ud800') }
+                : new Dictionary<string, object?> { ["initial"] = '\ud800' },
+        });
+
+        Assert.Equal("", ai.Line);
+        var problem = ai.Result.GetProperty("error").GetProperty("problems")[0];
+        Assert.Equal("request_body", problem.GetProperty("field").GetString());
+        Assert.Equal("'request_body' holds a lone UTF-16 surrogate at index 0 of a string; give well-formed text", problem.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_char_goes_out_as_a_one_character_string()
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = new Dictionary<string, object?> { ["initial"] = 'é', ["grade"] = JsonValue.Create('A') },
+        });
+
+        Assert.Equal("""{"initial":"é","grade":"A"}""", ai.Body);
+    }
+
     [Fact]
     public async Task A_value_of_a_type_json_cannot_carry_is_a_tool_error_naming_the_argument()
     {

@@ -104,7 +104,7 @@ internal static class AIArgumentConverter
                 return WriteObject(writer, members.Select(m => new KeyValuePair<string, object?>(m.Key, m.Value)), depth);
             case JsonArray items:
                 return WriteArray(writer, items, depth);
-            case JsonValue scalar when !scalar.TryGetValue<JsonElement>(out _) && scalar.TryGetValue<object>(out var held) && held is string or double or float or Half:
+            case JsonValue scalar when !scalar.TryGetValue<JsonElement>(out _) && scalar.TryGetValue<object>(out var held) && held is string or char or double or float or Half:
                 // A value parsed from JSON text is written below from that text; these are checked as given boxed, where
                 // the node's own writing would throw (NaN) or replace a lone surrogate.
                 return Write(writer, held, depth);
@@ -121,6 +121,9 @@ internal static class AIArgumentConverter
 
                 writer.WriteStringValue(text);
                 return null;
+            case char character:
+                // As System.Text.Json writes it, a one-character string, checked as one (a lone surrogate).
+                return Write(writer, character.ToString(), depth);
             case bool flag:
                 writer.WriteBooleanValue(flag);
                 return null;
@@ -239,7 +242,7 @@ internal static class AIArgumentConverter
         return null;
     }
 
-    // Types such as DateTimeOffset, Guid, char or an application's own classes: only through metadata the options can
+    // Types such as DateTimeOffset, Guid or an application's own classes: only through metadata the options can
     // give. Under Native AOT that is their source-generated context alone (no reflection fallback exists there), so an
     // unknown type is a problem naming the argument instead of a NotSupportedException.
     private static string? WriteKnownType(Utf8JsonWriter writer, object value)
