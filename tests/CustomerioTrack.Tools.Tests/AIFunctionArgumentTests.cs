@@ -126,7 +126,7 @@ public sealed class AIFunctionArgumentTests
             ["request_body"] = new Dictionary<string, object?>
             {
                 ["lifetime_value"] = System.Numerics.BigInteger.Parse(digits, System.Globalization.CultureInfo.InvariantCulture),
-                ["seats"] = new Dictionary<string, object?> { ["count"] = new System.Numerics.BigInteger(-5) },
+                ["seats"] = new JsonObject { ["count"] = JsonValue.Create(new System.Numerics.BigInteger(-5)) },
             },
         });
 

@@ -104,9 +104,9 @@ internal static class AIArgumentConverter
                 return WriteObject(writer, members.Select(m => new KeyValuePair<string, object?>(m.Key, m.Value)), depth);
             case JsonArray items:
                 return WriteArray(writer, items, depth);
-            case JsonValue scalar when !scalar.TryGetValue<JsonElement>(out _) && scalar.TryGetValue<object>(out var held) && held is string or char or double or float or Half:
+            case JsonValue scalar when !scalar.TryGetValue<JsonElement>(out _) && scalar.TryGetValue<object>(out var held) && held is string or char or double or float or Half or BigInteger:
                 // A value parsed from JSON text is written below from that text; these are checked as given boxed, where
-                // the node's own writing would throw (NaN) or replace a lone surrogate.
+                // the node's own writing would throw (NaN), replace a lone surrogate or write properties (BigInteger).
                 return Write(writer, held, depth);
             case JsonNode node:
                 node.WriteTo(writer);
