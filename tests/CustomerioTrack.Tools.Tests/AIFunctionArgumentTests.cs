@@ -365,6 +365,25 @@ public sealed class AIFunctionArgumentTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ViaAIAsync("DeleteCustomer", new AIFunctionArguments { ["customer_identifier"] = "42" }, cancelled.Token));
     }
 
+    // A chat client's token cancelled while the request waits for Customer.io ends the call then, as an
+    // OperationCanceledException (what function-invocation middleware expects), not as a tool result after the answer.
+    [Fact]
+    public async Task Cancellation_during_the_request_ends_the_call()
+    {
+        using var stub = new TrackStub();
+        stub.Server.Reset();
+        stub.Server.Given(WireMock.RequestBuilders.Request.Create().UsingAnyMethod())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithBody("{}").WithDelay(TimeSpan.FromSeconds(20)));
+        var function = stub.Tools.AsAIFunctions().Single(f => f.Name == "DeleteCustomer");
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await function.InvokeAsync(new AIFunctionArguments { ["customer_identifier"] = "42" }, cancellation.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal("DELETE /api/v1/customers/42", string.Join("\n", stub.Tap.RequestLines));
+    }
+
     [Fact]
     public void Each_function_has_the_tool_name_description_and_schema()
     {
