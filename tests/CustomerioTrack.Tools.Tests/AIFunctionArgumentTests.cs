@@ -188,6 +188,19 @@ public sealed class AIFunctionArgumentTests
         Assert.Equal($"'request_body' is {spelled}, which is not a JSON number; give a finite number", problem.GetProperty("message").GetString());
     }
 
+    [Fact]
+    public async Task A_half_goes_out_as_its_shortest_number()
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = new Dictionary<string, object?> { ["ratio"] = (Half)0.1, ["score"] = JsonValue.Create((Half)(-1.5)), ["tiny"] = Half.Epsilon },
+        });
+
+        Assert.Equal("""{"ratio":0.1,"score":-1.5,"tiny":6E-08}""", ai.Body);
+    }
+
     // A char is written as a one-character string; a lone surrogate would go out as U+FFFD, another value than given.
     [Theory]
     [InlineData(false)]

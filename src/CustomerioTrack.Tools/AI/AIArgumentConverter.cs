@@ -156,8 +156,15 @@ internal static class AIArgumentConverter
 
                 writer.WriteNumberValue(number);
                 return null;
-            case Half number when !Half.IsFinite(number):
-                return $"is {number.ToString(CultureInfo.InvariantCulture)}, which is not a JSON number; give a finite number";
+            case Half number:
+                if (!Half.IsFinite(number))
+                {
+                    return $"is {number.ToString(CultureInfo.InvariantCulture)}, which is not a JSON number; give a finite number";
+                }
+
+                // Written here, not through metadata: a source-generated context (Native AOT) may have none for Half.
+                writer.WriteRawValue(number.ToString(CultureInfo.InvariantCulture));
+                return null;
             case IEnumerable<KeyValuePair<string, object?>> members:
                 return WriteObject(writer, members, depth);
             case IDictionary dictionary:
