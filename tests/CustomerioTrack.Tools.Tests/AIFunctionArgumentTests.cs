@@ -111,6 +111,130 @@ public sealed class AIFunctionArgumentTests
         Assert.Equal("segment_identifier", problem.GetProperty("field").GetString());
     }
 
+    // Reflection-based serialization writes a BigInteger as its public properties ({"isPowerOfTwo":false,...,"sign":1}),
+    // which the body schema accepts: it must go out as the number it is.
+    [Fact]
+    public async Task A_big_integer_goes_out_as_its_number()
+    {
+        const string digits = "123456789012345678901234567890";
+        var mcp = await ViaMcpAsync("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":{"lifetime_value":""" + digits + ""","seats":{"count":-5}}}""");
+
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = new Dictionary<string, object?>
+            {
+                ["lifetime_value"] = System.Numerics.BigInteger.Parse(digits, System.Globalization.CultureInfo.InvariantCulture),
+                ["seats"] = new JsonObject { ["count"] = JsonValue.Create(new System.Numerics.BigInteger(-5)) },
+            },
+        });
+
+        Assert.Equal("""{"lifetime_value":""" + digits + ""","seats":{"count":-5}}""", ai.Body);
+        SameRequest(mcp.Line, mcp.Body, ai.Line, ai.Body);
+    }
+
+    [Fact]
+    public async Task A_big_integer_identifier_is_the_same_request()
+    {
+        var mcp = await ViaMcpAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":"{\"ids\":[\"a@b.c\"]}"}""");
+
+        var ai = await ViaAIAsync("AddPeopleToSegment", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["segment_identifier"] = new System.Numerics.BigInteger(7),
+            ["identifier_type"] = "email",
+            ["request_body"] = """{"ids":["a@b.c"]}""",
+        });
+
+        Assert.False(mcp.Result.IsError, mcp.Result.ToJson());
+        SameRequest(mcp.Line, mcp.Body, ai.Line, ai.Body);
+    }
+
+    public static TheoryData<string, string> NonFiniteNodes => new()
+    {
+        { "double NaN", "NaN" },
+        { "double Infinity", "Infinity" },
+        { "float -Infinity", "-Infinity" },
+        { "Half NaN", "NaN" },
+        { "boxed Half Infinity", "Infinity" },
+    };
+
+    private static object NonFinite(string label) => label switch
+    {
+        "double NaN" => JsonValue.Create(double.NaN),
+        "double Infinity" => new JsonObject { ["score"] = double.PositiveInfinity },
+        "float -Infinity" => new JsonObject { ["score"] = JsonValue.Create(float.NegativeInfinity) },
+        "Half NaN" => new JsonObject { ["score"] = JsonValue.Create(Half.NaN) },
+        _ => new Dictionary<string, object?> { ["score"] = Half.PositiveInfinity },
+    };
+
+    // System.Text.Json throws writing such a value held in a JsonNode (ArgumentException; for Half a JsonException
+    // when the written "NaN" is read back): a tool error, as for a boxed double.
+    [Theory]
+    [MemberData(nameof(NonFiniteNodes))]
+    public async Task A_non_finite_number_in_a_node_is_a_tool_error_naming_the_argument(string label, string spelled)
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = NonFinite(label),
+        });
+
+        Assert.Equal("", ai.Line);
+        var problem = ai.Result.GetProperty("error").GetProperty("problems")[0];
+        Assert.Equal("request_body", problem.GetProperty("field").GetString());
+        Assert.Equal($"'request_body' is {spelled}, which is not a JSON number; give a finite number", problem.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_half_goes_out_as_its_shortest_number()
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = new Dictionary<string, object?> { ["ratio"] = (Half)0.1, ["score"] = JsonValue.Create((Half)(-1.5)), ["tiny"] = Half.Epsilon },
+        });
+
+        Assert.Equal("""{"ratio":0.1,"score":-1.5,"tiny":6E-08}""", ai.Body);
+    }
+
+    // A char is written as a one-character string; a lone surrogate would go out as U+FFFD, another value than given.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_char_that_is_a_lone_surrogate_is_a_tool_error_not_a_replacement_character(bool inNode)
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = inNode
+                ? new JsonObject { ["initial"] = JsonValue.Create('\ud800') }
+                : new Dictionary<string, object?> { ["initial"] = '\ud800' },
+        });
+
+        Assert.Equal("", ai.Line);
+        var problem = ai.Result.GetProperty("error").GetProperty("problems")[0];
+        Assert.Equal("request_body", problem.GetProperty("field").GetString());
+        Assert.Equal("'request_body' holds a lone UTF-16 surrogate at index 0 of a string; give well-formed text", problem.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_char_goes_out_as_a_one_character_string()
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = new Dictionary<string, object?> { ["initial"] = 'é', ["grade"] = JsonValue.Create('A') },
+        });
+
+        Assert.Equal("""{"initial":"é","grade":"A"}""", ai.Body);
+    }
+
     [Fact]
     public async Task A_value_of_a_type_json_cannot_carry_is_a_tool_error_naming_the_argument()
     {
@@ -252,6 +376,25 @@ public sealed class AIFunctionArgumentTests
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ViaAIAsync("DeleteCustomer", new AIFunctionArguments { ["customer_identifier"] = "42" }, cancelled.Token));
+    }
+
+    // A chat client's token cancelled while the request waits for Customer.io ends the call then, as an
+    // OperationCanceledException (what function-invocation middleware expects), not as a tool result after the answer.
+    [Fact]
+    public async Task Cancellation_during_the_request_ends_the_call()
+    {
+        using var stub = new TrackStub();
+        stub.Server.Reset();
+        stub.Server.Given(WireMock.RequestBuilders.Request.Create().UsingAnyMethod())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithBody("{}").WithDelay(TimeSpan.FromSeconds(20)));
+        var function = stub.Tools.AsAIFunctions().Single(f => f.Name == "DeleteCustomer");
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await function.InvokeAsync(new AIFunctionArguments { ["customer_identifier"] = "42" }, cancellation.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal("DELETE /api/v1/customers/42", string.Join("\n", stub.Tap.RequestLines));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -103,9 +104,10 @@ internal static class AIArgumentConverter
                 return WriteObject(writer, members.Select(m => new KeyValuePair<string, object?>(m.Key, m.Value)), depth);
             case JsonArray items:
                 return WriteArray(writer, items, depth);
-            case JsonValue scalar when !scalar.TryGetValue<JsonElement>(out _) && scalar.TryGetValue<string>(out var text):
-                // A value parsed from JSON text is written below from that text.
-                return Write(writer, text, depth);
+            case JsonValue scalar when !scalar.TryGetValue<JsonElement>(out _) && scalar.TryGetValue<object>(out var held) && held is string or char or double or float or Half or BigInteger:
+                // A value parsed from JSON text is written below from that text; these are checked as given boxed, where
+                // the node's own writing would throw (NaN), replace a lone surrogate or write properties (BigInteger).
+                return Write(writer, held, depth);
             case JsonNode node:
                 node.WriteTo(writer);
                 return null;
@@ -119,6 +121,9 @@ internal static class AIArgumentConverter
 
                 writer.WriteStringValue(text);
                 return null;
+            case char character:
+                // As System.Text.Json writes it, a one-character string, checked as one (a lone surrogate).
+                return Write(writer, character.ToString(), depth);
             case bool flag:
                 writer.WriteBooleanValue(flag);
                 return null;
@@ -130,6 +135,10 @@ internal static class AIArgumentConverter
                 return null;
             case decimal number:
                 writer.WriteNumberValue(number);
+                return null;
+            case BigInteger number:
+                // Reflection would write its properties ({"isPowerOfTwo":false,...,"sign":1}), an object the body accepts.
+                writer.WriteRawValue(number.ToString(CultureInfo.InvariantCulture));
                 return null;
             case double number:
                 if (!double.IsFinite(number))
@@ -146,6 +155,15 @@ internal static class AIArgumentConverter
                 }
 
                 writer.WriteNumberValue(number);
+                return null;
+            case Half number:
+                if (!Half.IsFinite(number))
+                {
+                    return $"is {number.ToString(CultureInfo.InvariantCulture)}, which is not a JSON number; give a finite number";
+                }
+
+                // Written here, not through metadata: a source-generated context (Native AOT) may have none for Half.
+                writer.WriteRawValue(number.ToString(CultureInfo.InvariantCulture));
                 return null;
             case IEnumerable<KeyValuePair<string, object?>> members:
                 return WriteObject(writer, members, depth);
@@ -231,7 +249,7 @@ internal static class AIArgumentConverter
         return null;
     }
 
-    // Types such as DateTimeOffset, Guid, char or an application's own classes: only through metadata the options can
+    // Types such as DateTimeOffset, Guid or an application's own classes: only through metadata the options can
     // give. Under Native AOT that is their source-generated context alone (no reflection fallback exists there), so an
     // unknown type is a problem naming the argument instead of a NotSupportedException.
     private static string? WriteKnownType(Utf8JsonWriter writer, object value)
