@@ -281,6 +281,46 @@ public sealed class AIFunctionArgumentTests
         Assert.Equal("request_body", ai.Result.GetProperty("error").GetProperty("problems")[0].GetProperty("field").GetString());
     }
 
+    public static TheoryData<object, string> ApplicationObjectsJsonCannotCarry => new()
+    {
+        { new { plan = "a\ud800b" }, "'request_body' holds a lone UTF-16 surrogate at index 1 of a string; give well-formed text" },
+        { new { tags = new Dictionary<string, int> { ["a\udc00"] = 1 } }, "'request_body' holds a lone UTF-16 surrogate at index 1 of a key; give well-formed text" },
+        { new { initial = '\ud800' }, "'request_body' holds a lone UTF-16 surrogate at index 0 of a string; give well-formed text" },
+        { new { nested = new List<object> { "ok", "\udfff" } }, "'request_body' holds a lone UTF-16 surrogate at index 0 of a string; give well-formed text" },
+        { (Plan: "pro", Seats: 3), "'request_body' is a ValueTuple`2, which has no properties to write as JSON (fields are not written); give an object with properties, a dictionary, a string, number, boolean or array" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ApplicationObjectsJsonCannotCarry))]
+    public async Task An_application_object_json_cannot_carry_as_given_is_a_tool_error_and_nothing_is_sent(object body, string message)
+    {
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments { ["mode"] = "execute", ["person_identifier"] = "42", ["request_body"] = body });
+
+        Assert.Equal("", ai.Line);
+        var problem = ai.Result.GetProperty("error").GetProperty("problems")[0];
+        Assert.Equal(("request_body", "type", message), (problem.GetProperty("field").GetString(), problem.GetProperty("rule").GetString(), problem.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task An_application_object_goes_out_with_its_big_integers_as_numbers_and_its_text_as_given()
+    {
+        const string digits = "123456789012345678901234567890";
+
+        var ai = await ViaAIAsync("UpdateOrAddPerson", new AIFunctionArguments
+        {
+            ["mode"] = "execute",
+            ["person_identifier"] = "42",
+            ["request_body"] = new { lifetime_value = System.Numerics.BigInteger.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), plan = "pro 🚀", tags = new Dictionary<string, object> { ["é"] = 'x' } },
+        });
+
+        // The writer escapes characters beyond the BMP (\uD83D\uDE80): the same text, read back.
+        using var body = JsonDocument.Parse(ai.Body!);
+        Assert.Equal(digits, body.RootElement.GetProperty("lifetime_value").GetRawText());
+        Assert.Equal("pro 🚀", body.RootElement.GetProperty("plan").GetString());
+        Assert.Equal("x", body.RootElement.GetProperty("tags").GetProperty("é").GetString());
+        Assert.Equal(["lifetime_value", "plan", "tags"], body.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
     public static TheoryData<object?> Flags => new() { false, "false", "FALSE", Json("false"), JsonValue.Create(false) };
 
     [Theory]

@@ -14,7 +14,8 @@ namespace CustomerioTrack.Tools;
 /// Turns <see cref="AIFunctionArguments"/> values, in whatever shape a chat client or middleware delivers them, into the
 /// JsonElements the MCP path binds: JsonElement as is; JsonNode, boxed primitives, dictionaries and lists written by
 /// hand (compact, relaxed escaping: no indentation and no reflection); anything else only through metadata
-/// <see cref="AIJsonUtilities.DefaultOptions"/> already has, else a <c>type</c> problem naming the argument.
+/// <see cref="AIJsonUtilities.DefaultOptions"/> already has (with <see cref="CheckedSerializerOptions"/>' checks), else a
+/// <c>type</c> problem naming the argument.
 /// </summary>
 internal static class AIArgumentConverter
 {
@@ -232,22 +233,7 @@ internal static class AIArgumentConverter
         return null;
     }
 
-    private static int? LoneSurrogateAt(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return i;
-            }
-        }
-
-        return null;
-    }
+    private static int? LoneSurrogateAt(string text) => CheckedSerializerOptions.LoneSurrogateAt(text);
 
     // Types such as DateTimeOffset, Guid or an application's own classes: only through metadata the options can
     // give. Under Native AOT that is their source-generated context alone (no reflection fallback exists there), so an
@@ -255,12 +241,22 @@ internal static class AIArgumentConverter
     private static string? WriteKnownType(Utf8JsonWriter writer, object value)
     {
         var type = value.GetType();
-        if (AIJsonUtilities.DefaultOptions.TryGetTypeInfo(type, out JsonTypeInfo? info))
+        if (CheckedSerializerOptions.Instance.TryGetTypeInfo(type, out JsonTypeInfo? info))
         {
+            if (info.Kind == JsonTypeInfoKind.Object && info.Properties.Count == 0)
+            {
+                // A value tuple or a class with fields only would go out as {} and lose what it holds.
+                return $"is a {type.Name}, which has no properties to write as JSON (fields are not written); give an object with properties, a dictionary, a string, number, boolean or array";
+            }
+
             try
             {
                 JsonSerializer.Serialize(writer, value, info);
                 return null;
+            }
+            catch (LoneSurrogateException exception)
+            {
+                return exception.Message;
             }
             catch (Exception exception) when (exception is NotSupportedException or ArgumentException or InvalidOperationException or JsonException)
             {
