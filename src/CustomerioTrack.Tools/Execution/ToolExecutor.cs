@@ -52,7 +52,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         var validation = binding.RequestBody is { } large && definition.RequestBody is { Flattened: false } && IsLarge(large)
             ? Task.Run(() => schemas(definition).Validate(large), CancellationToken.None)
             : null;
-        using var limit = options.CallTimeout is { } timeout ? new CallLimit(timeout, cancellationToken) : null;
+        using var limit = options.CallTimeout is { } timeout ? new CallLimit(timeout, options.TimeProvider, cancellationToken) : null;
         try
         {
             return await CheckAndSendAsync(tool, binding, validation, progress, limit, limit?.Token ?? cancellationToken).ConfigureAwait(false);
