@@ -133,7 +133,7 @@ internal sealed partial class SandboxEngine
             // The same per-field limits the tools enforce (ids, attribute names/values/count, event names/data,
             // timestamps); a limit's message replaces the schema's for the same field, as in the tools.
             // Less the tools' guard against a v2 operation sent to identify: Customer.io accepts that body.
-            var limits = CustomerioTrack.Tools.Limits.TrackLimits.Check(definition, document.RootElement, query)
+            var limits = CustomerioTrack.Tools.Limits.TrackLimits.Check(definition, document.RootElement, query, _options.TimeProvider)
                 .Where(p => p.Rule != CustomerioTrack.Tools.Limits.TrackLimits.V2OperationRule).ToList();
             var merged = CustomerioTrack.Tools.Limits.TrackLimits.Merge(problems.ToList(), limits).ToList();
             problems.Clear();

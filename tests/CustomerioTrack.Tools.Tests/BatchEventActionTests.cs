@@ -16,7 +16,7 @@ public sealed class BatchEventActionTests
 
     private static bool MayHoldEvents(JsonElement body)
     {
-        TrackLimits.Check(BatchTool, body, new ToolArguments(new Dictionary<string, JsonElement>()), out var mayHoldEvents);
+        TrackLimits.Check(BatchTool, body, new ToolArguments(new Dictionary<string, JsonElement>()), TimeProvider.System, out var mayHoldEvents);
         return mayHoldEvents;
     }
 

@@ -105,7 +105,7 @@ public sealed class LimitsTests
         { "ReportCustomMetrics", Execute(new JsonObject { ["request_body"] = new JsonObject { ["delivery_id"] = "d", ["metric"] = "opened", ["timestamp"] = 1700000000123 } }),
             "request_body/timestamp", "timestampUnit", "1700000000123 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000" },
         { "ReportPushMetrics", Execute(new JsonObject { ["request_body"] = new JsonObject { ["delivery_id"] = "d", ["event"] = "opened", ["timestamp"] = "yesterday" } }),
-            "request_body/timestamp", "timestampFormat", "\"yesterday\" is not a timestamp; Track timestamps are integer unix seconds, e.g. 1700000000" },
+            "request_body/timestamp", "timestampFormat", "\"yesterday\" is not a timestamp; Track timestamps are integer unix seconds, e.g. " },
         { "MergeCustomerProfiles", Execute(new JsonObject { ["request_body"] = new JsonObject { ["primary"] = new JsonObject { ["id"] = Ascii(151) }, ["secondary"] = new JsonObject { ["id"] = "2" } } }),
             "request_body/primary/id", "maxBytes", "the person id is 151 bytes (UTF-8); Customer.io allows at most 150 bytes" },
         { "AddPeopleToSegment", Execute(new JsonObject { ["segment_identifier"] = 7, ["request_body"] = new JsonObject { ["ids"] = new JsonArray("1", Ascii(151)) } }),
@@ -357,12 +357,17 @@ public sealed class LimitsTests
     [InlineData("1700000000000.0", "timestampUnit", "1700000000000.0 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000")]
     [InlineData("1.7E12", "timestampUnit", "1.7E12 looks like milliseconds; Track timestamps are integer unix seconds: send 1700000000")]
     [InlineData("1e30", "timestampUnit", "1e30 is not a unix timestamp; Track timestamps are integer unix seconds (at most 99999999999)")]
+    [InlineData("\"now\"", "timestampFormat", "\"now\" is not a timestamp; Track timestamps are integer unix seconds: send 1772366400 (the current time as unix seconds)")]
+    [InlineData("\" Now \"", "timestampFormat", "\" Now \" is not a timestamp; Track timestamps are integer unix seconds: send 1772366400 (the current time as unix seconds)")]
+    [InlineData("\"today\"", "timestampFormat", "\"today\" is not a timestamp; Track timestamps are integer unix seconds, e.g. 1772366400 for the current time (2026-03-01T12:00:00Z)")]
     [InlineData("1700000000", null, null)]
     [InlineData("99999999999", null, null)]
     [InlineData("true", null, null)]
     public void Timestamps_are_explained_with_the_value_to_send(string json, string? rule, string? message)
     {
-        var problem = Limits.TrackLimits.Timestamp(System.Text.Json.JsonDocument.Parse(json).RootElement);
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+        var problem = Limits.TrackLimits.Timestamp(System.Text.Json.JsonDocument.Parse(json).RootElement, clock);
 
         Assert.Equal(rule is null ? null : (rule, message!), problem);
     }

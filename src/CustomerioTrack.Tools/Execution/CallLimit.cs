@@ -8,14 +8,15 @@ namespace CustomerioTrack.Tools;
 /// </summary>
 internal sealed class CallLimit : IDisposable
 {
+    private readonly CancellationTokenSource _timer;
     private readonly CancellationTokenSource _source;
     private readonly CancellationToken _caller;
 
-    public CallLimit(TimeSpan limit, CancellationToken caller)
+    public CallLimit(TimeSpan limit, TimeProvider clock, CancellationToken caller)
     {
         _caller = caller;
-        _source = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        _source.CancelAfter(limit);
+        _timer = new CancellationTokenSource(limit, clock);
+        _source = CancellationTokenSource.CreateLinkedTokenSource(caller, _timer.Token);
         Seconds = limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
     }
 
@@ -31,5 +32,9 @@ internal sealed class CallLimit : IDisposable
     /// <summary>The limit in seconds, for messages.</summary>
     public string Seconds { get; }
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        _timer.Dispose();
+    }
 }

@@ -26,6 +26,13 @@ internal sealed partial class ToolExecutor
         for (var k = 0; k < total; k++)
         {
             var chunk = plan.Chunks[k];
+            if (cancellationToken.IsCancellationRequested && (k > 0 || limit is { Expired: true }))
+            {
+                // Stopped between two requests: this one was never handed to the HTTP client, so none of its items went out.
+                // Stopped a moment later, it counts as under way below: once handed over it may be on the wire.
+                throw Stopped(api, accounting, plan, k, underWay: false, sandbox, new OperationCanceledException(cancellationToken), limit is { Expired: true } ? limit : null);
+            }
+
             TrackRawResponse? response;
             ToolCallResult? failure;
             string? outcome;
@@ -37,7 +44,7 @@ internal sealed partial class ToolExecutor
             {
                 // Earlier requests were accepted: a bare cancellation would lose which items went through. A call that ran
                 // out of time answers with the accounting even for its first request.
-                throw CancelledAfterAccepted(api, accounting, plan, k, sandbox, cancelled, limit is { Expired: true } ? limit : null);
+                throw Stopped(api, accounting, plan, k, underWay: true, sandbox, cancelled, limit is { Expired: true } ? limit : null);
             }
 
             if (failure is null && response!.IsSuccess && !(ApiResponseInterpreter.IsWebPage(response) && ApiResponseInterpreter.ParseBody(response) is null))
@@ -99,22 +106,29 @@ internal sealed partial class ToolExecutor
         return ApiResponseInterpreter.Accounted(definition, accounting, total == 1 ? last : null, total == 1 && last is not null ? ApiResponseInterpreter.ParseBody(last) : null, sandbox);
     }
 
-    private static ToolCallCancelledException CancelledAfterAccepted(TrackApiClient api, ItemAccounting accounting, ChunkPlan plan, int inFlight, SandboxAnswers sandbox, OperationCanceledException cancelled, CallLimit? expired)
+    // Request `stoppedAt` was under way (handed to the HTTP client: it may have been processed) or never sent.
+    private static ToolCallCancelledException Stopped(TrackApiClient api, ItemAccounting accounting, ChunkPlan plan, int stoppedAt, bool underWay, SandboxAnswers sandbox, OperationCanceledException cancelled, CallLimit? expired)
     {
         var total = plan.Chunks.Count;
-        var which = string.Create(CultureInfo.InvariantCulture, $"request {inFlight + 1} of {total}");
-        var chunk = plan.Chunks[inFlight];
+        var which = string.Create(CultureInfo.InvariantCulture, $"request {stoppedAt + 1} of {total}");
         var stopped = expired is null ? "the call was cancelled" : $"the call's time limit of {expired.Seconds} s ran out";
-        accounting.RequestFailed(chunk.Offset, chunk.Count, null, expired is null ? "request_cancelled" : "request_timed_out", $"{stopped} while {which} was under way; it may or may not have been processed");
-        for (var later = inFlight + 1; later < total; later++)
+        if (underWay)
+        {
+            var chunk = plan.Chunks[stoppedAt];
+            accounting.RequestFailed(chunk.Offset, chunk.Count, null, expired is null ? "request_cancelled" : "request_timed_out", $"{stopped} while {which} was under way; it may or may not have been processed");
+        }
+
+        for (var later = underWay ? stoppedAt + 1 : stoppedAt; later < total; later++)
         {
             accounting.NotSentAfterFailure(plan.Chunks[later].Offset, plan.Chunks[later].Count, $"not sent because {stopped}");
         }
 
+        var when = underWay ? $"during {which}" : $"before {which} was sent";
         var error = expired is null
-            ? ToolResults.Error(ToolErrorKind.Cancelled, $"The call was cancelled during {which}.", sent: true)
-            : ToolResults.Error(ToolErrorKind.Transport, $"The call did not complete within its time limit of {expired.Seconds} s: it ran out during {which}.", hint: CallLimit.Hint, sent: inFlight > 0 ? true : null);
-        var result = ResultRedaction.Apply(Fatal(error, accounting, total, inFlight, sandbox), api.Redact);
+            ? ToolResults.Error(ToolErrorKind.Cancelled, $"The call was cancelled {when}.", sent: true)
+            : ToolResults.Error(ToolErrorKind.Transport, $"The call did not complete within its time limit of {expired.Seconds} s: it ran out {when}.", hint: CallLimit.Hint,
+                sent: stoppedAt > 0 ? true : underWay ? null : false);
+        var result = ResultRedaction.Apply(Fatal(error, accounting, total, stoppedAt, sandbox), api.Redact);
         return new ToolCallCancelledException(
             $"The call was cancelled after {accounting.Accepted} of {accounting.Submitted} items were accepted; PartialResult accounts for every item.",
             result,

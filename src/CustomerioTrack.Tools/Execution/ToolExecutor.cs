@@ -52,7 +52,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         var validation = binding.RequestBody is { } large && definition.RequestBody is { Flattened: false } && IsLarge(large)
             ? Task.Run(() => schemas(definition).Validate(large), CancellationToken.None)
             : null;
-        using var limit = options.CallTimeout is { } timeout ? new CallLimit(timeout, cancellationToken) : null;
+        using var limit = options.CallTimeout is { } timeout ? new CallLimit(timeout, options.TimeProvider, cancellationToken) : null;
         try
         {
             return await CheckAndSendAsync(tool, binding, validation, progress, limit, limit?.Token ?? cancellationToken).ConfigureAwait(false);
@@ -120,7 +120,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         {
             // Track limits run on every body (tolerating schema breaks); where a limit and the schema both complain about
             // a field (a millisecond timestamp, an over-long name) the limit's message, with the fix, replaces the schema's.
-            var limitProblems = definition.RequestBody is { Flattened: false } ? TrackLimits.Check(definition, present, binding.Arguments, out mayHoldEvents) : [];
+            var limitProblems = definition.RequestBody is { Flattened: false } ? TrackLimits.Check(definition, present, binding.Arguments, options.TimeProvider, out mayHoldEvents) : [];
             var schemaProblems = TrackLimits.AllowSplitting(definition, validation is null ? schemas(definition).Validate(present) : await validation.ConfigureAwait(false));
             problems.AddRange(TrackLimits.Merge(schemaProblems, limitProblems));
         }

@@ -6,12 +6,12 @@ namespace CustomerioTrack.Tools.Limits;
 // Timestamps: integer unix seconds, with the conversion to send when a value is in another unit or format.
 public static partial class TrackLimits
 {
-    private static void CheckTimestamp(List<ToolProblem> problems, string field, JsonElement parent, string name) =>
-        CheckTimestamp(problems, field, Property(parent, name), name);
+    private static void CheckTimestamp(List<ToolProblem> problems, TimeProvider clock, string field, JsonElement parent, string name) =>
+        CheckTimestamp(problems, clock, field, Property(parent, name), name);
 
-    private static void CheckTimestamp(List<ToolProblem> problems, string field, JsonElement? member, string name)
+    private static void CheckTimestamp(List<ToolProblem> problems, TimeProvider clock, string field, JsonElement? member, string name)
     {
-        if (member is { } value && Timestamp(value) is { } problem)
+        if (member is { } value && Timestamp(value, clock) is { } problem)
         {
             problems.Add(new ToolProblem(Field(field, name), problem.Rule, problem.Message));
         }
@@ -19,8 +19,11 @@ public static partial class TrackLimits
 
     private const string SecondsRule = "Track timestamps are integer unix seconds";
 
-    /// <summary>What is wrong with a timestamp value, or null when it is unix seconds (or not something we can advise on).</summary>
-    internal static (string Rule, string Message)? Timestamp(JsonElement value)
+    /// <summary>
+    /// What is wrong with a timestamp value, or null when it is unix seconds (or not something we can advise on). A word
+    /// such as "now" is answered with the current time from <paramref name="clock"/>: a model rarely knows it.
+    /// </summary>
+    internal static (string Rule, string Message)? Timestamp(JsonElement value, TimeProvider clock)
     {
         switch (value.ValueKind)
         {
@@ -68,7 +71,13 @@ public static partial class TrackLimits
                     return ("timestampFormat", Invariant($"\"{Shorten(text)}\" is a date string; {SecondsRule}: send {date.ToUnixTimeSeconds()} (that date as unix seconds)"));
                 }
 
-                return ("timestampFormat", "\"" + Shorten(text) + "\" is not a timestamp; " + SecondsRule + ", e.g. 1700000000 for 2023-11-14T22:13:20Z");
+                var now = clock.GetUtcNow();
+                if (text.Trim().Equals("now", StringComparison.OrdinalIgnoreCase))
+                {
+                    return ("timestampFormat", Invariant($"\"{Shorten(text)}\" is not a timestamp; {SecondsRule}: send {now.ToUnixTimeSeconds()} (the current time as unix seconds)"));
+                }
+
+                return ("timestampFormat", Invariant($"\"{Shorten(text)}\" is not a timestamp; {SecondsRule}, e.g. {now.ToUnixTimeSeconds()} for the current time ({now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})"));
             default:
                 return null;
         }

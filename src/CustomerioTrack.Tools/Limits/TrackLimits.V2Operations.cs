@@ -8,16 +8,16 @@ namespace CustomerioTrack.Tools.Limits;
 public static partial class TrackLimits
 {
     // Returns whether any action of the item is an event's (see V2OperationProperties.AnyEventAction).
-    private static bool CheckBatchItem(List<ToolProblem> problems, string field, JsonElement item)
+    private static bool CheckBatchItem(List<ToolProblem> problems, TimeProvider clock, string field, JsonElement item)
     {
-        var anyEventAction = CheckV2Operation(problems, field, item);
+        var anyEventAction = CheckV2Operation(problems, clock, field, item);
         CheckRequestSize(problems, field, item, BatchItemMaxBytes,
             "each batch item must be at most {0} bytes (Customer.io: 32kb per item)",
             "split its attributes across several items");
         return anyEventAction;
     }
 
-    private static bool CheckV2Operation(List<ToolProblem> problems, string field, JsonElement operation)
+    private static bool CheckV2Operation(List<ToolProblem> problems, TimeProvider clock, string field, JsonElement operation)
     {
         var (type, action, identifiersValue, primary, secondary, attributes, name, timestamp, deviceValue, relationshipsValue, anyEventAction) =
             V2OperationProperties.Read(operation);
@@ -52,12 +52,12 @@ public static partial class TrackLimits
 
         if (personEvent || (person && Is(action, "identify"u8)))
         {
-            CheckTimestamp(problems, field, timestamp, "timestamp");
+            CheckTimestamp(problems, clock, field, timestamp, "timestamp");
         }
 
         if (person && Is(action, "add_device"u8) && deviceValue is { ValueKind: JsonValueKind.Object } device)
         {
-            CheckTimestamp(problems, Field(field, "device"), device, "last_used");
+            CheckTimestamp(problems, clock, Field(field, "device"), device, "last_used");
         }
 
         if (relationshipsValue is { ValueKind: JsonValueKind.Array } relationships)

@@ -93,7 +93,11 @@ public static partial class TrackLimits
     }.ToFrozenDictionary(name => name, Encoding.UTF8.GetBytes, StringComparer.Ordinal);
 
     /// <summary>Problems with a request body as an API would see it (query parameters given by API name, e.g. <c>id_type</c>).</summary>
-    public static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, IReadOnlyDictionary<string, string> query)
+    /// <param name="definition">The operation.</param>
+    /// <param name="body">The request body.</param>
+    /// <param name="query">The query parameters by API name.</param>
+    /// <param name="clock">The clock a timestamp problem reads the current time from; <see cref="TimeProvider.System"/> when null.</param>
+    public static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, IReadOnlyDictionary<string, string> query, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(query);
@@ -106,20 +110,24 @@ public static partial class TrackLimits
             }
         }
 
-        return Check(definition, body, new ToolArguments(values));
+        return Check(definition, body, new ToolArguments(values), clock);
     }
 
     /// <summary>Problems with a request body; empty when it is within every limit. Tolerates bodies that broke the schema.</summary>
-    public static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, ToolArguments arguments) =>
-        Check(definition, body, arguments, out _);
+    /// <param name="definition">The operation.</param>
+    /// <param name="body">The request body.</param>
+    /// <param name="arguments">The tool's other arguments.</param>
+    /// <param name="clock">The clock a timestamp problem reads the current time from; <see cref="TimeProvider.System"/> when null.</param>
+    public static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, ToolArguments arguments, TimeProvider? clock = null) =>
+        Check(definition, body, arguments, clock ?? TimeProvider.System, out _);
 
     /// <summary>
-    /// As <see cref="Check(ToolDefinition, JsonElement, ToolArguments)"/>; for a batch, also whether it may hold events
+    /// As <see cref="Check(ToolDefinition, JsonElement, ToolArguments, TimeProvider)"/>; for a batch, also whether it may hold events
     /// (read while its items are checked, so the executor need not walk them again). False only when no <c>action</c> of
     /// any item, duplicates and escaped spellings included, is <c>event</c>, <c>page</c> or <c>screen</c>: a superset of
     /// what <see cref="CustomerioTrack.Client.EventIdAugmenter"/> gives an id. True for any other operation.
     /// </summary>
-    internal static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, ToolArguments arguments, out bool mayHoldEvents)
+    internal static IReadOnlyList<ToolProblem> Check(ToolDefinition definition, JsonElement body, ToolArguments arguments, TimeProvider clock, out bool mayHoldEvents)
     {
         mayHoldEvents = true;
         var problems = new List<ToolProblem>();
@@ -141,8 +149,8 @@ public static partial class TrackLimits
 
                 CheckIdentifier(problems, Body, body, "id", "person id");
                 CheckAttributes(problems, Body, body, notCounted: IdentifyNotCounted, notValueChecked: IdentifyNotValueChecked);
-                CheckTimestamp(problems, Body, body, "created_at");
-                CheckTimestamp(problems, Body, body, "_timestamp");
+                CheckTimestamp(problems, clock, Body, body, "created_at");
+                CheckTimestamp(problems, clock, Body, body, "_timestamp");
                 if (Property(body, "cio_relationships") is { ValueKind: JsonValueKind.Object } v1Relationships)
                 {
                     CheckRelationships(problems, Field(Body, "cio_relationships", "relationships"), Property(v1Relationships, "relationships"));
@@ -153,17 +161,17 @@ public static partial class TrackLimits
                 CheckEventName(problems, Body, body);
                 CheckSerializedSize(problems, Body, body, "data", EventDataMaxBytes, "event data",
                     "send less data with the event, or move profile-like values to the person's attributes");
-                CheckTimestamp(problems, Body, body, "timestamp");
+                CheckTimestamp(problems, clock, Body, body, "timestamp");
                 break;
             case TrackOperation.AddDevice:
                 if (Property(body, "device") is { ValueKind: JsonValueKind.Object } device)
                 {
-                    CheckTimestamp(problems, Field(Body, "device"), device, "last_used");
+                    CheckTimestamp(problems, clock, Field(Body, "device"), device, "last_used");
                 }
 
                 break;
             case TrackOperation.Metrics:
-                CheckTimestamp(problems, Body, body, "timestamp");
+                CheckTimestamp(problems, clock, Body, body, "timestamp");
                 break;
             case TrackOperation.Merge:
                 CheckSelector(problems, Body, body, "primary");
@@ -180,7 +188,7 @@ public static partial class TrackLimits
                         "a list of operations under 'batch' is a batch body (BatchProcessRequests, /api/v2/batch); this takes one operation: send the list there, or send one of its items here"));
                 }
 
-                CheckV2Operation(problems, Body, body);
+                CheckV2Operation(problems, clock, Body, body);
                 CheckRequestSize(problems, Body, body, EntityMaxBytes - 1,
                     "a v2 entity request must be smaller than {1} bytes (Customer.io: smaller than 32kb)",
                     "move some attributes to a second call, or send the operations with BatchProcessRequests");
@@ -199,11 +207,11 @@ public static partial class TrackLimits
                             // Probed under a placeholder field first: naming each of a thousand items' fields costs more than
                             // checking them, and only an item with a problem needs its real name.
                             var before = problems.Count;
-                            mayHoldEvents |= CheckBatchItem(problems, Probe, item);
+                            mayHoldEvents |= CheckBatchItem(problems, clock, Probe, item);
                             if (problems.Count > before)
                             {
                                 problems.RemoveRange(before, problems.Count - before);
-                                CheckBatchItem(problems, itemsField + index.ToString(CultureInfo.InvariantCulture), item);
+                                CheckBatchItem(problems, clock, itemsField + index.ToString(CultureInfo.InvariantCulture), item);
                             }
                         }
 

@@ -6,6 +6,8 @@ namespace CustomerioTrack.Tools;
 /// </summary>
 public sealed class TrackToolsOptions
 {
+    private TimeProvider _timeProvider = TimeProvider.System;
+
     /// <summary>Validate and describe the request that would be sent, without sending it.</summary>
     public bool DryRun { get; set; }
 
@@ -40,6 +42,16 @@ public sealed class TrackToolsOptions
     /// </summary>
     public TimeSpan? CallTimeout { get; set; }
 
+    /// <summary>
+    /// The clock the tools read: the current time a timestamp problem offers as the value to send, and the time that
+    /// <see cref="CallTimeout"/> counts. <see cref="TimeProvider.System"/> by default; tests give a clock they control.
+    /// </summary>
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider;
+        set => _timeProvider = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
     /// <summary>A copy that later changes to this object (or to its collections) cannot reach.</summary>
     internal TrackToolsOptions Snapshot() => new()
     {
@@ -50,5 +62,6 @@ public sealed class TrackToolsOptions
         Notice = Notice,
         IncludeDisabledByDefault = IncludeDisabledByDefault,
         CallTimeout = CallTimeout,
+        TimeProvider = TimeProvider,
     };
 }
