@@ -52,6 +52,8 @@ internal static class HelpText
             --mode get_request_schema prints the schema instead. A boolean parameter given without a value is true.
 
             Exit codes: 0 success, 1 the tool or the API reported an error (the JSON says what), 2 bad usage.
+            Ctrl+C (or SIGTERM) stops the call: a batch split into several requests still prints which items were
+            accepted, which may or may not have been processed and which were not sent (exit 1).
 
             Example:
               CUSTOMERIO_SITE_ID=... CUSTOMERIO_API_KEY=... customerio-track-mcp call UpdateOrAddPerson \
@@ -71,8 +73,9 @@ internal static class HelpText
               customerio-track-mcp call <TOOL> --<param> VALUE ...    call a tool and print the result
               customerio-track-mcp --sandbox [options]                MCP server against the local sandbox (no account needed)
               customerio-track-mcp sandbox serve [--port N]           the sandbox as a standalone Track API on 127.0.0.1
-              customerio-track-mcp sandbox people|person <ID>|events|segments|journal|reset [--json] [--data PATH]
+              customerio-track-mcp sandbox people|person <ID>|events|segments|objects|suppressions|journal|reset [--json] [--data PATH]
                                                                       inspect or reset the sandbox
+              customerio-track-mcp sandbox delivery <ID>              a new delivery id for a person (for unsubscribe/metrics)
               customerio-track-mcp <command> --help                   help on a command
 
             HTTP (--http):

@@ -110,7 +110,9 @@ internal sealed class TrackEnvironment : IDisposable
             return DefaultCallTimeout;
         }
 
+        // A value under one tick (1e-9) is no time at all, which TrackTools.Create would refuse under the name of --tools.
         return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= 24 * 3600
+            && (seconds == 0 || TimeSpan.FromSeconds(seconds) > TimeSpan.Zero)
             ? seconds == 0 ? null : TimeSpan.FromSeconds(seconds)
             : throw new UsageException($"{CallTimeoutVariable} must be a number of seconds (0 for no limit, at most 86400), not '{text}'.");
     }

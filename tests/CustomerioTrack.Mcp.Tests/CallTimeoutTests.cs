@@ -30,6 +30,7 @@ public sealed class CallTimeoutTests
     [InlineData("soon")]
     [InlineData("-1")]
     [InlineData("100000")]
+    [InlineData("1e-9")]
     public async Task A_value_that_is_not_a_number_of_seconds_is_a_usage_error(string value)
     {
         var stderr = new StringWriter();

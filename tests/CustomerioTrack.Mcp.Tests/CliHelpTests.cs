@@ -33,6 +33,22 @@ public sealed class CliHelpTests
     }
 
     [Fact]
+    public async Task Main_help_names_every_sandbox_command()
+    {
+        // The sandbox's notes send an agent to `sandbox delivery <identifier>`; the main help must know it too.
+        var commands = SandboxCli.Usage.Split('\n')
+            .SkipWhile(l => l.Trim() != "Commands:").Skip(1).TakeWhile(l => l.Trim().Length > 0)
+            .Where(l => l.Length > 2 && l.StartsWith("  ", StringComparison.Ordinal) && char.IsLetter(l[2]))
+            .Select(l => l.TrimStart().Split(' ')[0])
+            .ToList();
+        var (_, output, _) = await RunAsync("--help");
+        var sandboxLines = string.Join("\n", output.Where(l => l.TrimStart().StartsWith("customerio-track-mcp sandbox ", StringComparison.Ordinal)));
+
+        Assert.Equal(["serve", "people", "person", "events", "segments", "objects", "suppressions", "journal", "delivery", "reset"], commands);
+        Assert.All(commands, command => Assert.Matches($@"[ |]{command}\b", sandboxLines));
+    }
+
+    [Fact]
     public async Task Call_tool_help_prints_the_tools_parameters_and_body_hint()
     {
         var (exit, output, error) = await RunAsync("call", "UpdateOrAddPerson", "--help");

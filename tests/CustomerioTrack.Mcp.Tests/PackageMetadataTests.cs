@@ -28,7 +28,8 @@ public sealed class PackageMetadataTests
         Assert.Equal((true, true), variables["CUSTOMERIO_API_KEY"]);
         Assert.False(variables["CUSTOMERIO_REGION"].Required);
         Assert.False(variables["CUSTOMERIO_TRACK_URL"].Required);
-        Assert.Equal(4, variables.Count);
+        Assert.Equal((false, false), variables[TrackEnvironment.CallTimeoutVariable]);
+        Assert.Equal(5, variables.Count);
     }
 
     [Fact]

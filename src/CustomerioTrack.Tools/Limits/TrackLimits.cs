@@ -8,10 +8,12 @@ namespace CustomerioTrack.Tools.Limits;
 /// <summary>
 /// Customer.io's Track limits (track-api-facts §3.5/§3.6), checked before anything is sent. Each problem names the
 /// field (<c>request_body</c> + JSON pointer), the limit, and what to send instead. Rules: <c>maxBytes</c>,
-/// <c>maxAttributes</c>, <c>timestampUnit</c> (milliseconds/microseconds/nanoseconds instead of seconds) and
-/// <c>timestampFormat</c> (a date string, a quoted number or a fraction instead of an integer), <c>minLength</c> (an
-/// event name of only whitespace), <c>percentEncoded</c> (a v1 path identifier that is an email address the caller encoded)
-/// and <c>v2Operation</c> (a v2 operation sent as a v1 identify body).
+/// <c>maxAttributes</c>, <c>timestampUnit</c> (milliseconds/microseconds/nanoseconds instead of seconds),
+/// <c>timestampFormat</c> (a date string, a quoted number, a fraction, or a whole number written with a decimal point or an
+/// exponent, instead of plain integer digits), <c>minLength</c> (an event name of only whitespace),
+/// <c>percentEncoded</c> (a v1 path identifier that is an email address the caller encoded),
+/// <c>idType</c> (segment ids that cannot be of the chosen identifier type), <c>additionalProperties</c> (a batch body
+/// sent as one v2 entity) and <c>v2Operation</c> (a v2 operation sent as a v1 identify body).
 /// </summary>
 /// <remarks>
 /// <para>Sizes are UTF-8 bytes. A string value is measured as its UTF-8 text (without quotes or escapes); any other
