@@ -27,6 +27,13 @@ internal static class ToolResults
         return new ToolCallResult(true, new JsonObject { ["error"] = error });
     }
 
-    public static string Describe(IReadOnlyList<ToolProblem> problems) =>
+    /// <summary>A call refused for its input: the problems in item order, and a message that names them.</summary>
+    public static ToolCallResult NotCalled(string kind, string toolName, IReadOnlyList<ToolProblem> problems, string? hint = null)
+    {
+        var ordered = ProblemOrder.ByItem(problems);
+        return Error(kind, $"{toolName} was not called: " + Describe(ordered), ordered, hint);
+    }
+
+    private static string Describe(IReadOnlyList<ToolProblem> problems) =>
         string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));
 }
