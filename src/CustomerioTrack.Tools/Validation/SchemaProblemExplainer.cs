@@ -19,6 +19,9 @@ internal static class SchemaProblemExplainer
         /// <summary>True when <see cref="Message"/> is already the final wording.</summary>
         public bool Worded { get; init; }
 
+        /// <summary>The value given, as the worded message quotes it (see <see cref="ToolProblem.Given"/>).</summary>
+        public string? Given { get; init; }
+
         /// <summary>The oneOf/anyOf this failure sits under, outermost first, each for the instance it was applied to.</summary>
         public IReadOnlyList<Composite> Composites { get; init; } = [];
     }
@@ -188,6 +191,7 @@ internal static class SchemaProblemExplainer
         return new Failure(path, problem.Location, "", problem.Rule, problem.Message)
         {
             Worded = true,
+            Given = problem.Given,
             Composites = sample.Composites.Where(c => c.Depth < composite.Depth).ToList(),
         };
     }
@@ -249,7 +253,7 @@ internal static class SchemaProblemExplainer
         var field = failure.InstanceLocation.Length == 0 ? BodyField : BodyField + failure.InstanceLocation;
         if (failure.Worded)
         {
-            return new ToolProblem(field, failure.Keyword, failure.Message);
+            return new ToolProblem(field, failure.Keyword, failure.Message) { Given = failure.Given };
         }
 
         var rule = failure.Keyword.Length == 0 ? LastKeyword(failure.EvaluationPath) : failure.Keyword;
@@ -277,7 +281,8 @@ internal static class SchemaProblemExplainer
             message += $" ({hint.TrimEnd('.')})";
         }
 
-        return new ToolProblem(field, rule, message);
+        var given = rule is "const" or "enum" && message.Contains(Given(instance), StringComparison.Ordinal) ? instance?.GetRawText() : null;
+        return new ToolProblem(field, rule, message) { Given = given };
     }
 
     private static string Given(JsonElement? instance) => instance is { } value ? ", not " + value.GetRawText() : string.Empty;
