@@ -50,6 +50,24 @@ internal static class DiscriminatorExplainer
         return null;
     }
 
+    /// <summary>
+    /// The indices of the alternatives whose discriminators all match the value, or null when the composite is not
+    /// discriminated or the value is not an object.
+    /// </summary>
+    public static IReadOnlyList<int>? Admitting(JsonElement schema, JsonElement alternatives, JsonElement? instance)
+    {
+        if (instance is not { ValueKind: JsonValueKind.Object } body || Discriminators(schema, alternatives) is not { } table)
+        {
+            return null;
+        }
+
+        var (names, values) = table;
+        return Enumerable.Range(0, values.Count)
+            .Where(b => names.All(name => body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                && values[b][name].Contains(value.GetString(), StringComparer.Ordinal)))
+            .ToList();
+    }
+
     // The property names every alternative constrains to fixed strings (enum or const), in the first alternative's
     // order, and per alternative the strings it allows for each; null when there is none or an alternative is not an object schema.
     private static (List<string> Names, List<Dictionary<string, string[]>> Values)? Discriminators(JsonElement schema, JsonElement alternatives)

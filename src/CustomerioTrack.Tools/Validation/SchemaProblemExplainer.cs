@@ -172,6 +172,14 @@ internal static class SchemaProblemExplainer
             }
 
             var branches = failures.Where(Under).GroupBy(f => f.EvaluationPath[composite.Depth + 1]).ToList();
+            // The alternative whose type and action the body has is the one it was meant for: a wrong delivery event name
+            // is an enum failure too, and scored like the person alternatives' wrong type it lost to the first of them.
+            if (Admitting(failures.First(Under), composite, schema, body) is { Count: > 0 } admitted
+                && branches.Where(b => int.TryParse(b.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && admitted.Contains(index)).ToList() is { Count: > 0 } meant)
+            {
+                branches = meant;
+            }
+
             var best = branches.OrderBy(b => Score(b, composite.OwnerInstance)).ThenBy(b => b.Key, StringComparer.Ordinal).First().Key;
             failures = failures.Where(f => !Under(f) || f.EvaluationPath[composite.Depth + 1] == best).ToList();
         }
@@ -195,6 +203,11 @@ internal static class SchemaProblemExplainer
             Composites = sample.Composites.Where(c => c.Depth < composite.Depth).ToList(),
         };
     }
+
+    private static IReadOnlyList<int>? Admitting(Failure sample, Composite composite, JsonElement schema, JsonElement body) =>
+        ResolveEvaluationPath(schema, sample.EvaluationPath[..(composite.Depth + 1)]) is { } alternatives
+            ? DiscriminatorExplainer.Admitting(schema, alternatives, Resolve(body, composite.OwnerInstance))
+            : null;
 
     // An evaluation path names keywords, so it is walked through the schema following each $ref it passed.
     private static JsonElement? ResolveEvaluationPath(JsonElement schema, string[] segments)
