@@ -33,6 +33,26 @@ public sealed class CompactErrorResultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Items_beyond_the_twenty_explained_are_listed_last_and_counted_in_the_message()
+    {
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", Batch(30, i => $$"""{"type":"person","identifiers":{"id":"{{i}}"},"action":"update"}"""));
+
+        var first = $"must be one of {PersonActions} when type is \\\"person\\\", not \\\"update\\\"";
+        const string rest = "10 more items are invalid too, at indices 20, 21, 22, 23, 24, 25, 26, 27, 28, 29; only the first 20 invalid items are explained in problems. Items with the same mistake need the same fix; call again to see what is still wrong.";
+        Assert.Equal(
+            "{\"error\":{\"kind\":\"invalid_request_body\","
+            + $"\"message\":\"BatchProcessRequests was not called: 21 problems, each listed in problems; for example request_body/batch/0/action: {first}; request_body/batch: {rest}\","
+            + $"\"problems\":[{{\"field\":\"request_body/batch/0/action\",\"rule\":\"enum\",\"message\":\"{first}\"}},"
+            + string.Join(",", Enumerable.Range(1, 19).Select(i => $"{{\"field\":\"request_body/batch/{i}/action\",\"rule\":\"enum\",\"message\":\"same as request_body/batch/0/action, not \\\"update\\\"\"}}"))
+            + $",{{\"field\":\"request_body/batch\",\"rule\":\"invalidItems\",\"message\":\"{rest}\"}}"
+            + "]," + Hint + "}}",
+            result.ToJson());
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
     public async Task Items_with_different_wrong_actions_each_keep_the_value_given()
     {
         using var stub = new TrackStub();
