@@ -37,6 +37,27 @@ public sealed class DiscriminatorErrorTests
     }
 
     [Fact]
+    public async Task A_wrong_value_of_the_alternative_the_discriminators_pick_is_explained_there()
+    {
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """
+            {"mode":"execute","request_body":{"batch":[
+              {"type":"delivery","identifiers":{"id":"d"},"action":"event","name":"open","attributes":{"device_token":"t"}},
+              {"type":"delivery","identifiers":{"id":"d"},"action":"event","name":"open"}
+            ]}}
+            """);
+
+        Assert.Equal(
+            string.Join("\n",
+                "request_body/batch/0/name enum: must be one of \"opened\", \"converted\", \"delivered\", not \"open\"",
+                "request_body/batch/1 required: missing required property 'attributes'",
+                "request_body/batch/1/name enum: must be one of \"opened\", \"converted\", \"delivered\", not \"open\""),
+            Problems(result));
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
     public async Task Batch_items_get_the_same_explanation_each_at_its_own_index()
     {
         using var stub = new TrackStub();

@@ -58,7 +58,7 @@ public sealed class FocusedExplanationTests
         var rest = problems[20];
         Assert.Equal(("request_body/batch", "invalidItems"), (rest.Field, rest.Rule));
         Assert.Equal(
-            "70 more items are invalid too, at indices " + string.Join(", ", bad.Skip(20).Take(50)) + " and 20 more; only the first 20 invalid items are explained above. Items with the same mistake need the same fix; call again to see what is still wrong.",
+            "70 more items are invalid too, at indices " + string.Join(", ", bad.Skip(20).Take(50)) + " and 20 more; only the first 20 invalid items are explained in problems. Items with the same mistake need the same fix; call again to see what is still wrong.",
             rest.Message);
     }
 

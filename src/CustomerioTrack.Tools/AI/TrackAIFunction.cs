@@ -38,7 +38,7 @@ public sealed class TrackAIFunction : AIFunction
         // them, whatever shape the other arguments have; any other value is written once, compactly, without reflection.
         var (byName, problems) = AIArgumentConverter.Convert(arguments);
         var result = problems.Count > 0
-            ? ToolResults.Error(ToolErrorKind.InvalidArguments, $"{_definition.Name} was not called: " + ToolResults.Describe(problems), problems)
+            ? ToolResults.NotCalled(ToolErrorKind.InvalidArguments, _definition.Name, problems)
             : await _toolset.InvokeAsync(_definition.Name, byName, cancellationToken).ConfigureAwait(false);
 
         // Source-generated metadata: no reflection, and the error object (isError) travels in the content.

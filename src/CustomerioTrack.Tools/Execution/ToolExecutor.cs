@@ -36,8 +36,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         var definition = tool.Definition;
         if (binding.Problems.Count > 0)
         {
-            return ToolResults.Error(ToolErrorKind.InvalidArguments,
-                $"{definition.Name} was not called: " + ToolResults.Describe(binding.Problems),
+            return ToolResults.NotCalled(ToolErrorKind.InvalidArguments, definition.Name,
                 binding.Problems,
                 SchemaHint(definition, binding.Problems, "to see the request body schema"));
         }
@@ -130,7 +129,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             var kind = problems.Any(p => p.Field.StartsWith(ArgumentBinder.RequestBodyParameter, StringComparison.Ordinal))
                 ? ToolErrorKind.InvalidRequestBody
                 : ToolErrorKind.InvalidArguments;
-            return ToolResults.Error(kind, $"{definition.Name} was not called: " + ToolResults.Describe(problems), problems,
+            return ToolResults.NotCalled(kind, definition.Name, problems,
                 SchemaHint(definition, problems, "for the full schema"));
         }
 

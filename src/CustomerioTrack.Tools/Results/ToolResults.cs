@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace CustomerioTrack.Tools;
@@ -27,6 +28,33 @@ internal static class ToolResults
         return new ToolCallResult(true, new JsonObject { ["error"] = error });
     }
 
-    public static string Describe(IReadOnlyList<ToolProblem> problems) =>
+    // Up to this many problems are spelled out in the message; of more, the message gives the count and a few examples,
+    // since the model reads the message and every problem in the same result.
+    private const int DescribedProblems = 3;
+
+    /// <summary>A call refused for its input: the problems in item order, each long explanation stated once, and a message that names them.</summary>
+    public static ToolCallResult NotCalled(string kind, string toolName, IReadOnlyList<ToolProblem> problems, string? hint = null)
+    {
+        var ordered = ProblemOrder.ByItem(problems);
+        var stated = RepeatedExplanations.StateOnce(ordered);
+        return Error(kind, $"{toolName} was not called: " + Summary(ordered, stated), stated, hint);
+    }
+
+    private static string Summary(IReadOnlyList<ToolProblem> ordered, IReadOnlyList<ToolProblem> stated)
+    {
+        if (stated.Count <= DescribedProblems)
+        {
+            return Describe(stated);
+        }
+
+        // Examples of different mistakes, each with its own explanation: "same as …" says nothing in a message.
+        var examples = stated.Where((problem, i) => problem.Message == ordered[i].Message)
+            .DistinctBy(problem => (problem.Rule, problem.Message))
+            .Take(DescribedProblems)
+            .ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"{stated.Count} problems, each listed in problems; for example ") + Describe(examples);
+    }
+
+    private static string Describe(IReadOnlyList<ToolProblem> problems) =>
         string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));
 }

@@ -11,12 +11,12 @@ namespace CustomerioTrack.Tools.Validation;
 /// </summary>
 internal static class DiscriminatorExplainer
 {
-    /// <summary>A problem at one discriminator, or null when the composite is not discriminated or its discriminators match.</summary>
+    /// <summary>A problem at one discriminator (with the value given, when there is one), or null when the composite is not discriminated or its discriminators match.</summary>
     /// <param name="schema">The whole schema document (for <c>$ref</c>s).</param>
     /// <param name="alternatives">The composite's array of alternatives.</param>
     /// <param name="instance">The value the composite was applied to.</param>
     /// <param name="location">That value's JSON Pointer in the body.</param>
-    public static (string Location, string Rule, string Message)? Explain(JsonElement schema, JsonElement alternatives, JsonElement? instance, string location)
+    public static (string Location, string Rule, string Message, string? Given)? Explain(JsonElement schema, JsonElement alternatives, JsonElement? instance, string location)
     {
         if (instance is not { ValueKind: JsonValueKind.Object } body || Discriminators(schema, alternatives) is not { } table)
         {
@@ -34,13 +34,13 @@ internal static class DiscriminatorExplainer
             var at = Limits.TrackLimits.Field(location, name);
             if (!body.TryGetProperty(name, out var value))
             {
-                return (at, "required", $"missing required property '{name}'; it must be one of {listed}{context}");
+                return (at, "required", $"missing required property '{name}'; it must be one of {listed}{context}", null);
             }
 
             var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             if (text is null || !allowed.Contains(text, StringComparer.Ordinal))
             {
-                return (at, "enum", $"must be one of {listed}{context}, not {value.GetRawText()}");
+                return (at, "enum", $"must be one of {listed}{context}, not {value.GetRawText()}", value.GetRawText());
             }
 
             standing.RemoveAll(b => !values[b][name].Contains(text, StringComparer.Ordinal));
@@ -48,6 +48,24 @@ internal static class DiscriminatorExplainer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The indices of the alternatives whose discriminators all match the value, or null when the composite is not
+    /// discriminated or the value is not an object.
+    /// </summary>
+    public static IReadOnlyList<int>? Admitting(JsonElement schema, JsonElement alternatives, JsonElement? instance)
+    {
+        if (instance is not { ValueKind: JsonValueKind.Object } body || Discriminators(schema, alternatives) is not { } table)
+        {
+            return null;
+        }
+
+        var (names, values) = table;
+        return Enumerable.Range(0, values.Count)
+            .Where(b => names.All(name => body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                && values[b][name].Contains(value.GetString(), StringComparer.Ordinal)))
+            .ToList();
     }
 
     // The property names every alternative constrains to fixed strings (enum or const), in the first alternative's

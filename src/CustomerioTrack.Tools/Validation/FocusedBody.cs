@@ -65,7 +65,7 @@ internal static class FocusedBody
             Limits.TrackLimits.Field(bodyField, property),
             NotExplainedRule,
             string.Create(CultureInfo.InvariantCulture,
-                $"{indices.Count} more items are invalid too, at indices {listed}{more}; only the first {explained} invalid items are explained above. Items with the same mistake need the same fix; call again to see what is still wrong."));
+                $"{indices.Count} more items are invalid too, at indices {listed}{more}; only the first {explained} invalid items are explained in problems. Items with the same mistake need the same fix; call again to see what is still wrong."));
     }
 
     /// <summary>Problems of the cut body, their fields pointing at the items' indices in the body as given.</summary>

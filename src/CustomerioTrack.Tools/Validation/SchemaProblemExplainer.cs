@@ -19,6 +19,9 @@ internal static class SchemaProblemExplainer
         /// <summary>True when <see cref="Message"/> is already the final wording.</summary>
         public bool Worded { get; init; }
 
+        /// <summary>The value given, as the worded message quotes it (see <see cref="ToolProblem.Given"/>).</summary>
+        public string? Given { get; init; }
+
         /// <summary>The oneOf/anyOf this failure sits under, outermost first, each for the instance it was applied to.</summary>
         public IReadOnlyList<Composite> Composites { get; init; } = [];
     }
@@ -169,6 +172,14 @@ internal static class SchemaProblemExplainer
             }
 
             var branches = failures.Where(Under).GroupBy(f => f.EvaluationPath[composite.Depth + 1]).ToList();
+            // The alternative whose type and action the body has is the one it was meant for: a wrong delivery event name
+            // is an enum failure too, and scored like the person alternatives' wrong type it lost to the first of them.
+            if (Admitting(failures.First(Under), composite, schema, body) is { Count: > 0 } admitted
+                && branches.Where(b => int.TryParse(b.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && admitted.Contains(index)).ToList() is { Count: > 0 } meant)
+            {
+                branches = meant;
+            }
+
             var best = branches.OrderBy(b => Score(b, composite.OwnerInstance)).ThenBy(b => b.Key, StringComparer.Ordinal).First().Key;
             failures = failures.Where(f => !Under(f) || f.EvaluationPath[composite.Depth + 1] == best).ToList();
         }
@@ -188,9 +199,15 @@ internal static class SchemaProblemExplainer
         return new Failure(path, problem.Location, "", problem.Rule, problem.Message)
         {
             Worded = true,
+            Given = problem.Given,
             Composites = sample.Composites.Where(c => c.Depth < composite.Depth).ToList(),
         };
     }
+
+    private static IReadOnlyList<int>? Admitting(Failure sample, Composite composite, JsonElement schema, JsonElement body) =>
+        ResolveEvaluationPath(schema, sample.EvaluationPath[..(composite.Depth + 1)]) is { } alternatives
+            ? DiscriminatorExplainer.Admitting(schema, alternatives, Resolve(body, composite.OwnerInstance))
+            : null;
 
     // An evaluation path names keywords, so it is walked through the schema following each $ref it passed.
     private static JsonElement? ResolveEvaluationPath(JsonElement schema, string[] segments)
@@ -249,7 +266,7 @@ internal static class SchemaProblemExplainer
         var field = failure.InstanceLocation.Length == 0 ? BodyField : BodyField + failure.InstanceLocation;
         if (failure.Worded)
         {
-            return new ToolProblem(field, failure.Keyword, failure.Message);
+            return new ToolProblem(field, failure.Keyword, failure.Message) { Given = failure.Given };
         }
 
         var rule = failure.Keyword.Length == 0 ? LastKeyword(failure.EvaluationPath) : failure.Keyword;
@@ -277,7 +294,8 @@ internal static class SchemaProblemExplainer
             message += $" ({hint.TrimEnd('.')})";
         }
 
-        return new ToolProblem(field, rule, message);
+        var given = rule is "const" or "enum" && message.Contains(Given(instance), StringComparison.Ordinal) ? instance?.GetRawText() : null;
+        return new ToolProblem(field, rule, message) { Given = given };
     }
 
     private static string Given(JsonElement? instance) => instance is { } value ? ", not " + value.GetRawText() : string.Empty;
