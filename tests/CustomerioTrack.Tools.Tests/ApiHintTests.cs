@@ -39,6 +39,25 @@ public sealed class ApiHintTests
         Assert.Equal(["DELETE /api/v1/customers/42"], stub.Tap.RequestLines);
     }
 
+    // Only tools with a request body take mode: pointing the others at mode=get_request_schema sends the model after a
+    // parameter the tool refuses.
+    [Theory]
+    [InlineData("DeleteCustomer", """{"customer_identifier":"42"}""", "Customer.io rejected the request as invalid. Fix the values it names (this tool takes customer_identifier).")]
+    [InlineData("RemoveCustomerDevice", """{"customer_identifier":"42","device_unique_id":"dev-1"}""", "Customer.io rejected the request as invalid. Fix the values it names (this tool takes customer_identifier, device_unique_id).")]
+    [InlineData("SuppressCustomerProfile", """{"unique_person_identifier":"42"}""", "Customer.io rejected the request as invalid. Fix the values it names (this tool takes unique_person_identifier).")]
+    [InlineData("UnsuppressCustomerProfile", """{"customer_identifier":"42"}""", "Customer.io rejected the request as invalid. Fix the values it names (this tool takes customer_identifier).")]
+    [InlineData("GlobalUnsubscribeUser", """{"delivery_id_for_unsubscription":"dlv1"}""", "Customer.io rejected the request as invalid. Fix the values it names (this tool takes delivery_id_for_unsubscription, set_unsubscribed_attribute).")]
+    [InlineData("GetTrackApiRegion", "{}", "Customer.io rejected the request as invalid.")]
+    [InlineData("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":{"plan":"pro"}}""", "Customer.io rejected the request as invalid. Fix the fields it names; mode=get_request_schema shows the expected body.")]
+    public async Task A_400_points_at_get_request_schema_only_for_tools_that_take_mode(string tool, string arguments, string hint)
+    {
+        using var stub = new TrackStub(400, """{"meta":{"error":"The delivery_id format is incorrect or the request is malformed."}}""");
+
+        var result = await stub.Tools.InvokeAsync(tool, arguments);
+
+        Assert.Equal(hint, result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_501_says_the_server_does_not_implement_the_operation_and_retrying_will_not_help()
     {

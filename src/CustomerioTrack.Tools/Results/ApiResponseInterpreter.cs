@@ -64,7 +64,7 @@ internal static class ApiResponseInterpreter
             error["response"] = parsed.DeepClone();
         }
 
-        if (Hint(response) is { } hint)
+        if (Hint(tool, response) is { } hint)
         {
             error["hint"] = hint;
         }
@@ -272,14 +272,14 @@ internal static class ApiResponseInterpreter
         return new ToolCallResult(true, result);
     }
 
-    private static string? Hint(TrackRawResponse response)
+    private static string? Hint(ToolDefinition tool, TrackRawResponse response)
     {
         var retry = response.RetryAfter is { } wait && wait > TimeSpan.Zero
             ? string.Create(CultureInfo.InvariantCulture, $" Customer.io asked to wait {Math.Ceiling(wait.TotalSeconds)} s before retrying.")
             : string.Empty;
         return response.StatusCode switch
         {
-            400 => "Customer.io rejected the request as invalid. Fix the fields it names; mode=get_request_schema shows the expected body.",
+            400 => InvalidHint(tool),
             401 => UnauthorizedHint(response.RequestUri),
             403 => "Customer.io refused the operation for these credentials; check that the Track API key belongs to this workspace.",
             404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
@@ -288,6 +288,20 @@ internal static class ApiResponseInterpreter
             413 => "The request is too large: an entity request and each batch item must be under 32 KB, a batch under 500 KB.",
             _ => null,
         };
+    }
+
+    // Only a tool that takes mode has a schema to show; the others are fixed through their own parameters.
+    private static string InvalidHint(ToolDefinition tool)
+    {
+        const string Invalid = "Customer.io rejected the request as invalid.";
+        if (tool.HasMode)
+        {
+            return Invalid + " Fix the fields it names; mode=get_request_schema shows the expected body.";
+        }
+
+        return tool.Parameters.Count == 0
+            ? Invalid
+            : Invalid + $" Fix the values it names (this tool takes {string.Join(", ", tool.Parameters.Select(p => p.Name))}).";
     }
 
     // Only Customer.io's own hosts are told apart by region; a configured URL that refuses the key is its own matter.
