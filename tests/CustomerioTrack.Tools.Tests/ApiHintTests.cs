@@ -58,6 +58,25 @@ public sealed class ApiHintTests
         Assert.Equal(hint, result.Content["error"]!["hint"]!.GetValue<string>());
     }
 
+    // /unsubscribe and /api/v1/metrics take no credentials and none are sent: a 401 or 403 there is not about the Site ID
+    // or the API key, so pointing at them sends the user after the wrong thing.
+    [Theory]
+    [InlineData("GlobalUnsubscribeUser", """{"delivery_id_for_unsubscription":"dlv1"}""", 401)]
+    [InlineData("ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d1","metric":"opened"}}""", 401)]
+    [InlineData("GlobalUnsubscribeUser", """{"delivery_id_for_unsubscription":"dlv1"}""", 403)]
+    public async Task A_401_or_403_to_an_operation_without_credentials_does_not_blame_the_credentials(string tool, string arguments, int status)
+    {
+        using var stub = new TrackStub(status, "");
+
+        var result = await stub.Tools.InvokeAsync(tool, arguments);
+
+        Assert.Null(TrackStub.Header(stub.Requests.Single(), "Authorization"));
+        var authority = new Uri(stub.Server.Url!).GetLeftPart(UriPartial.Authority);
+        Assert.Equal(
+            $"This operation takes no credentials and none were sent, so the Site ID and the Track API key are not the cause. The request went to {authority}: check that this is the Track API's URL (CUSTOMERIO_TRACK_URL or BaseUrl) and whether a proxy in between refused it.",
+            result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_501_says_the_server_does_not_implement_the_operation_and_retrying_will_not_help()
     {

@@ -280,6 +280,7 @@ internal static class ApiResponseInterpreter
         return response.StatusCode switch
         {
             400 => InvalidHint(tool),
+            401 or 403 when !tool.RequiresAuthentication => WithoutCredentialsHint(response.RequestUri),
             401 => UnauthorizedHint(response.RequestUri),
             403 => "Customer.io refused the operation for these credentials; check that the Track API key belongs to this workspace.",
             404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
@@ -302,6 +303,19 @@ internal static class ApiResponseInterpreter
         return tool.Parameters.Count == 0
             ? Invalid
             : Invalid + $" Fix the values it names (this tool takes {string.Join(", ", tool.Parameters.Select(p => p.Name))}).";
+    }
+
+    // The operation sends no Authorization header (security: []), so whatever refused it was not judging the credentials.
+    private static string WithoutCredentialsHint(Uri? requestUri)
+    {
+        const string NotCredentials = "This operation takes no credentials and none were sent, so the Site ID and the Track API key are not the cause.";
+        if (requestUri is not null && TrackHosts.IsCustomerIoTrackHost(requestUri))
+        {
+            return NotCredentials + " Check whether a proxy between this machine and Customer.io refused it.";
+        }
+
+        var where = requestUri is null ? "the configured URL" : requestUri.GetLeftPart(UriPartial.Authority);
+        return NotCredentials + $" The request went to {where}: check that this is the Track API's URL (CUSTOMERIO_TRACK_URL or BaseUrl) and whether a proxy in between refused it.";
     }
 
     // Only Customer.io's own hosts are told apart by region; a configured URL that refuses the key is its own matter.
