@@ -114,4 +114,19 @@ public sealed class ApiResponseTests
         Assert.Equal(["PUT /api/v1/customers/ann%40example.com"], stub.Tap.RequestLines);
         Assert.Equal("""{"plan" : "pro","seats":5}""", Assert.Single(stub.Requests).Body);
     }
+
+    // Nothing in the ids needs fixing after a 503: telling the model to fix them sends it looking for a mistake.
+    [Theory]
+    [InlineData("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":{"ids":["a@b.io","c@d.io"]}}""")]
+    [InlineData("RemoveUserFromSegment", """{"mode":"execute","segment_identifier":7,"identification_type":"cio_id","request_body":{"ids":["a1","a2"]}}""")]
+    public async Task A_segment_call_answered_503_says_its_items_may_have_been_processed_not_that_they_need_fixing(string tool, string arguments)
+    {
+        using var stub = new TrackStub(503, "");
+
+        var result = await stub.Tools.InvokeAsync(tool, arguments);
+
+        Assert.Equal(
+            "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_failed' may or may not have been processed: resending them repeats any that were.",
+            result.Content["message"]!.GetValue<string>());
+    }
 }

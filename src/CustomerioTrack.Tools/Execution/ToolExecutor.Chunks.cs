@@ -88,7 +88,7 @@ internal sealed partial class ToolExecutor
                         : string.Create(CultureInfo.InvariantCulture, $"{which} failed with HTTP {response.StatusCode}; it may or may not have been processed");
             }
 
-            accounting.RequestFailed(chunk.Offset, chunk.Count, response?.StatusCode, reason, why);
+            accounting.RequestFailed(chunk.Offset, chunk.Count, response?.StatusCode, reason, why, mayHaveBeenProcessed: reason != "request_rejected");
             for (var later = k + 1; later < total; later++)
             {
                 accounting.NotSentAfterFailure(plan.Chunks[later].Offset, plan.Chunks[later].Count,
@@ -115,7 +115,7 @@ internal sealed partial class ToolExecutor
         if (underWay)
         {
             var chunk = plan.Chunks[stoppedAt];
-            accounting.RequestFailed(chunk.Offset, chunk.Count, null, expired is null ? "request_cancelled" : "request_timed_out", $"{stopped} while {which} was under way; it may or may not have been processed");
+            accounting.RequestFailed(chunk.Offset, chunk.Count, null, expired is null ? "request_cancelled" : "request_timed_out", $"{stopped} while {which} was under way; it may or may not have been processed", mayHaveBeenProcessed: true);
         }
 
         for (var later = underWay ? stoppedAt + 1 : stoppedAt; later < total; later++)

@@ -24,6 +24,8 @@ internal sealed class ItemAccounting
     private readonly List<JsonObject> _notSent = [];
     private readonly JsonArray _requests = [];
     private int _unattributed;
+    private int _uncertain;
+    private readonly SortedSet<string> _uncertainReasons = new(StringComparer.Ordinal);
 
     public ItemAccounting(int submitted) => _states = new State[submitted];
 
@@ -117,10 +119,19 @@ internal sealed class ItemAccounting
         }
     }
 
-    /// <summary>The request for items <c>[offset, offset + count)</c> failed as a whole (error status or no answer).</summary>
-    public void RequestFailed(int offset, int count, int? statusCode, string reason, string message)
+    /// <summary>
+    /// The request for items <c>[offset, offset + count)</c> failed as a whole (error status or no answer);
+    /// <paramref name="mayHaveBeenProcessed"/> when nothing says Customer.io did not act on it (5xx, no answer, under way).
+    /// </summary>
+    public void RequestFailed(int offset, int count, int? statusCode, string reason, string message, bool mayHaveBeenProcessed)
     {
         var request = Request(offset, count, statusCode);
+        if (mayHaveBeenProcessed)
+        {
+            _uncertain += count;
+            _uncertainReasons.Add(reason);
+        }
+
         request["error"] = message;
         for (var i = offset; i < offset + count; i++)
         {
@@ -164,7 +175,12 @@ internal sealed class ItemAccounting
     {
         var requests = _requests.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (sent as {_requests.Count(r => r?["sent"] is null)} of {_requests.Count} planned requests)");
         var text = string.Create(CultureInfo.InvariantCulture, $"{Accepted} of {Submitted} items were accepted, {Failed} failed, {NotSent} were not sent{requests}.");
-        if (Failed > 0)
+        if (_uncertain > 0)
+        {
+            // Nothing in these items needs fixing, and resending them is not as harmless as resending rejected ones.
+            text += UncertainAdvice();
+        }
+        else if (Failed > 0)
         {
             text += " Fix and resend only the failed items (listed by index in 'failed')";
             text += NotSent > 0 ? ", then the items listed in 'not_sent';" : ";";
@@ -178,6 +194,30 @@ internal sealed class ItemAccounting
         if (_unattributed > 0)
         {
             text += string.Create(CultureInfo.InvariantCulture, $" {_unattributed} error(s) could not be matched to an item (see 'failed' entries without index); those items are counted as accepted.");
+        }
+
+        return text;
+    }
+
+    private string UncertainAdvice()
+    {
+        var text = string.Empty;
+        var rejected = Failed - _uncertain;
+        if (rejected > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" Fix and resend the {rejected} failed items Customer.io rejected (listed by index in 'failed').");
+        }
+
+        text += string.Create(CultureInfo.InvariantCulture,
+            $" The {_uncertain} failed items with reason {string.Join(" or ", _uncertainReasons.Select(r => $"'{r}'"))} may or may not have been processed: resending them repeats any that were.");
+        if (NotSent > 0)
+        {
+            text += " Resend the items listed in 'not_sent'.";
+        }
+
+        if (Accepted > 0)
+        {
+            text += " Resending accepted items would repeat them.";
         }
 
         return text;
