@@ -321,10 +321,28 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         if (eventIds.Count > 0)
         {
             result.Content["assigned_event_ids"] = new JsonArray(eventIds.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray());
+            if (result.Content["error"] is JsonObject error && MayHaveBeenProcessed(error))
+            {
+                // Resent as the caller wrote it, each event would get a new id and count twice if the first went through.
+                var resend = eventIds.Count == 1
+                    ? $"The event was sent with the id {eventIds[0]}: to resend it, add \"id\":\"{eventIds[0]}\" to it, so that Customer.io ignores it if it already recorded it."
+                    : "The events that had no id were sent with the ids in assigned_event_ids, in their order in the request: to resend one, add its \"id\" to it, so that Customer.io ignores it if it already recorded it.";
+                error["hint"] = error["hint"] is JsonValue hint ? hint.GetValue<string>() + " " + resend : resend;
+            }
         }
 
         return result;
     }
+
+    // An answer that leaves open whether Customer.io acted on the request: no answer, one that broke off, a 408 or 5xx
+    // (501 says the operation does not exist), an HTML page in place of the Track API's answer, a split call stopped.
+    private static bool MayHaveBeenProcessed(JsonObject error) => error["kind"]?.GetValue<string>() switch
+    {
+        ToolErrorKind.Transport => !(error["sent"] is JsonValue sent && sent.TryGetValue<bool>(out var wasSent) && !wasSent),
+        ToolErrorKind.Cancelled => true,
+        ToolErrorKind.Api => error["status_code"]?.GetValue<int>() is { } status && (status is 408 or (>= 200 and < 300) || (status >= 500 && status != 501)),
+        _ => false,
+    };
 
     private static object QueryValue(JsonElement value) => value.ValueKind switch
     {
