@@ -63,10 +63,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         }
         catch (OperationCanceledException) when (limit is { Expired: true })
         {
-            return ToolResults.Error(ToolErrorKind.Transport,
-                $"The call did not complete within its time limit of {limit.Seconds} s. The request may or may not have been processed.",
-                hint: CallLimit.Hint,
-                sent: null);
+            return TimedOut(limit);
         }
         finally
         {
@@ -76,6 +73,11 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             }
         }
     }
+
+    private static ToolCallResult TimedOut(CallLimit limit) => ToolResults.Error(ToolErrorKind.Transport,
+        $"The call did not complete within its time limit of {limit.Seconds} s. The request may or may not have been processed.",
+        hint: CallLimit.Hint,
+        sent: null);
 
     // Only a problem with mode or the body is one the schema helps with: pointing at it for a misnamed parameter or a
     // bad path identifier sends the model after a schema it has already read.
@@ -186,11 +188,28 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
 
             if (plan is not null)
             {
-                return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, progress, limit, cancellationToken).ConfigureAwait(false), eventIds);
+                try
+                {
+                    return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, progress, limit, cancellationToken).ConfigureAwait(false), eventIds);
+                }
+                catch (ToolCallCancelledException stopped)
+                {
+                    // A stopped call answers with its partial result, whose request under way may have recorded events.
+                    WithEventIds(stopped.PartialResult, eventIds);
+                    throw;
+                }
             }
 
-            var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
-            return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
+            try
+            {
+                var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
+                return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
+            }
+            catch (OperationCanceledException) when (limit is { Expired: true })
+            {
+                // Answered here rather than by the caller, which does not know the ids the events were sent with.
+                return WithEventIds(TimedOut(limit), eventIds);
+            }
         }
     }
 
