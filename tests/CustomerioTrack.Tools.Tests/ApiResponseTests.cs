@@ -129,4 +129,18 @@ public sealed class ApiResponseTests
             "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_failed' may or may not have been processed: resending them repeats any that were.",
             result.Content["message"]!.GetValue<string>());
     }
+
+    // The error says the API answered with a redirect; the items must not say the request got no answer.
+    [Fact]
+    public async Task Items_of_a_request_answered_with_a_refused_redirect_say_so()
+    {
+        using var stub = new TrackStub();
+        stub.Respond(302, "", headers: new Dictionary<string, string> { ["Location"] = "https://elsewhere.example.com/api/v2/batch" });
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"}]}}""");
+
+        Assert.Equal(
+            """[{"index":0,"reason":"request_failed","message":"the request was answered with a redirect (HTTP 302) that was not followed; it may or may not have been processed"}]""",
+            result.Content["failed"]!.ToJsonString());
+    }
 }

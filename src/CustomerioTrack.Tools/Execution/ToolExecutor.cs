@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -262,7 +263,8 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         }
         catch (TrackRedirectRefusedException exception)
         {
-            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true), NoAnswer);
+            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true),
+                string.Create(CultureInfo.InvariantCulture, $"was answered with a redirect (HTTP {exception.RedirectStatusCode}) that was not followed; it may or may not have been processed"));
         }
         catch (TrackConfigurationException exception)
         {
