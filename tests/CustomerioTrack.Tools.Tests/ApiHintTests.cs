@@ -103,6 +103,35 @@ public sealed class ApiHintTests
         Assert.Equal("A temporary problem on Customer.io's side; retrying later should work.", result.Content["error"]!["hint"]!.GetValue<string>());
     }
 
+    // The client does not retry these operations after such an answer because repeating them may act twice; the hint
+    // must not tell the model the opposite.
+    [Theory]
+    [InlineData("ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d1","metric":"opened"}}""", 500)]
+    [InlineData("MergeCustomerProfiles", """{"mode":"execute","request_body":{"primary":{"id":"1"},"secondary":{"id":"2"}}}""", 502)]
+    [InlineData("SubmitFormResponse", """{"mode":"execute","form_identifier":"f1","request_body":{"data":{"email":"a@b.io"}}}""", 504)]
+    [InlineData("GlobalUnsubscribeUser", """{"delivery_id_for_unsubscription":"dlv1"}""", 408)]
+    public async Task A_failure_that_may_have_been_processed_warns_that_the_operation_is_not_safe_to_repeat(string tool, string arguments, int status)
+    {
+        using var stub = new TrackStub(status, "");
+
+        var result = await stub.Tools.InvokeAsync(tool, arguments);
+
+        Assert.Equal(
+            $"A temporary problem on Customer.io's side, but the request may or may not have been processed, and {tool} is not safe to repeat: sending it again may apply it twice. Check whether it took effect (the workspace's activity log) before sending it again.",
+            result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_503_with_retry_after_to_an_operation_not_safe_to_repeat_still_says_to_retry()
+    {
+        using var stub = new TrackStub();
+        stub.Respond(503, "", headers: new Dictionary<string, string> { ["Retry-After"] = "5" });
+
+        var result = await stub.Tools.InvokeAsync("ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d1","metric":"opened"}}""");
+
+        Assert.Equal("A temporary problem on Customer.io's side; retrying later should work. Customer.io asked to wait 5 s before retrying.", result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
     private sealed class Answering(HttpStatusCode status) : HttpMessageHandler
     {
         public List<string> Requests { get; } = [];

@@ -284,12 +284,19 @@ internal static class ApiResponseInterpreter
             401 => UnauthorizedHint(response.RequestUri),
             403 => "Customer.io refused the operation for these credentials; check that the Track API key belongs to this workspace.",
             404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
+            408 or 500 or 502 or 503 or 504 when !(response.StatusCode == 503 && retry.Length > 0) && !IsSafeToRepeat(tool) =>
+                $"A temporary problem on Customer.io's side, but the request may or may not have been processed, and {tool.Name} is not safe to repeat: sending it again may apply it twice. Check whether it took effect (the workspace's activity log) before sending it again.",
             408 or 429 or 500 or 502 or 503 or 504 => "A temporary problem on Customer.io's side; retrying later should work." + retry,
             501 => "The server that answered does not implement this operation; retrying will not help.",
             413 => "The request is too large: an entity request and each batch item must be under 32 KB, a batch under 500 KB.",
             _ => null,
         };
     }
+
+    // The client's own rule for what it retries after an answer that leaves open whether the request was processed
+    // (429 and 503 with Retry-After say it was not, so any operation may be sent again after those).
+    private static bool IsSafeToRepeat(ToolDefinition tool) =>
+        TrackOperationClassifier.Kind(tool.HttpMethod, tool.PathTemplate) != TrackOperationKind.NotRepeatable;
 
     // Only a tool that takes mode has a schema to show; the others are fixed through their own parameters.
     private static string InvalidHint(ToolDefinition tool)
