@@ -132,6 +132,20 @@ public sealed class ApiHintTests
         Assert.Equal("A temporary problem on Customer.io's side; retrying later should work. Customer.io asked to wait 5 s before retrying.", result.Content["error"]!["hint"]!.GetValue<string>());
     }
 
+    // A 429 is about how fast this side sends, not a problem on Customer.io's side.
+    [Theory]
+    [InlineData("7", "Customer.io is rate limiting these requests: wait 7 s (Retry-After) before sending again, and send fewer requests at a time.")]
+    [InlineData(null, "Customer.io is rate limiting these requests: wait before sending again, and send fewer requests at a time.")]
+    public async Task A_429_says_rate_limited_and_how_long_to_wait(string? retryAfter, string hint)
+    {
+        using var stub = new TrackStub();
+        stub.Respond(429, "", headers: retryAfter is null ? null : new Dictionary<string, string> { ["Retry-After"] = retryAfter });
+
+        var result = await stub.Tools.InvokeAsync("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":{"plan":"pro"}}""");
+
+        Assert.Equal(hint, result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
     private sealed class Answering(HttpStatusCode status) : HttpMessageHandler
     {
         public List<string> Requests { get; } = [];

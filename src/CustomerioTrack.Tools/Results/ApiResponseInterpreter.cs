@@ -286,7 +286,10 @@ internal static class ApiResponseInterpreter
             404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
             408 or 500 or 502 or 503 or 504 when !(response.StatusCode == 503 && retry.Length > 0) && !IsSafeToRepeat(tool) =>
                 $"A temporary problem on Customer.io's side, but the request may or may not have been processed, and {tool.Name} is not safe to repeat: sending it again may apply it twice. Check whether it took effect (the workspace's activity log) before sending it again.",
-            408 or 429 or 500 or 502 or 503 or 504 => "A temporary problem on Customer.io's side; retrying later should work." + retry,
+            429 => response.RetryAfter is { } limited && limited > TimeSpan.Zero
+                ? string.Create(CultureInfo.InvariantCulture, $"Customer.io is rate limiting these requests: wait {Math.Ceiling(limited.TotalSeconds)} s (Retry-After) before sending again, and send fewer requests at a time.")
+                : "Customer.io is rate limiting these requests: wait before sending again, and send fewer requests at a time.",
+            408 or 500 or 502 or 503 or 504 => "A temporary problem on Customer.io's side; retrying later should work." + retry,
             501 => "The server that answered does not implement this operation; retrying will not help.",
             413 => "The request is too large: an entity request and each batch item must be under 32 KB, a batch under 500 KB.",
             _ => null,
