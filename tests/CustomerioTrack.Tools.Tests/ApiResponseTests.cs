@@ -143,4 +143,21 @@ public sealed class ApiResponseTests
             """[{"index":0,"reason":"request_failed","message":"the request was answered with a redirect (HTTP 302) that was not followed; it may or may not have been processed"}]""",
             result.Content["failed"]!.ToJsonString());
     }
+
+    // The client retries even merge after a 429 because nothing was processed; the items must not say otherwise.
+    [Fact]
+    public async Task Items_of_a_request_answered_429_were_not_processed_and_are_resent_after_the_wait()
+    {
+        using var stub = new TrackStub();
+        stub.Respond(429, "", headers: new Dictionary<string, string> { ["Retry-After"] = "7" });
+
+        var result = await stub.Tools.InvokeAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":{"ids":["a@b.io","c@d.io"]}}""");
+
+        Assert.Equal(
+            """[{"index":0,"reason":"request_rate_limited","message":"the request was rate limited (HTTP 429); Customer.io did not process any item in it"},{"index":1,"reason":"request_rate_limited","message":"the request was rate limited (HTTP 429); Customer.io did not process any item in it"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal(
+            "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_rate_limited' were not processed: resend them once the wait in the hint has passed.",
+            result.Content["message"]!.GetValue<string>());
+    }
 }

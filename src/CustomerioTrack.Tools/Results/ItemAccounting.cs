@@ -26,6 +26,7 @@ internal sealed class ItemAccounting
     private int _unattributed;
     private int _uncertain;
     private readonly SortedSet<string> _uncertainReasons = new(StringComparer.Ordinal);
+    private int _rateLimited;
 
     public ItemAccounting(int submitted) => _states = new State[submitted];
 
@@ -119,17 +120,18 @@ internal sealed class ItemAccounting
         }
     }
 
-    /// <summary>
-    /// The request for items <c>[offset, offset + count)</c> failed as a whole (error status or no answer);
-    /// <paramref name="mayHaveBeenProcessed"/> when nothing says Customer.io did not act on it (5xx, no answer, under way).
-    /// </summary>
-    public void RequestFailed(int offset, int count, int? statusCode, string reason, string message, bool mayHaveBeenProcessed)
+    /// <summary>The request for items <c>[offset, offset + count)</c> failed as a whole (error status or no answer).</summary>
+    public void RequestFailed(int offset, int count, int? statusCode, string reason, string message, RequestFailure failure)
     {
         var request = Request(offset, count, statusCode);
-        if (mayHaveBeenProcessed)
+        if (failure == RequestFailure.MayHaveBeenProcessed)
         {
             _uncertain += count;
             _uncertainReasons.Add(reason);
+        }
+        else if (failure == RequestFailure.RateLimited)
+        {
+            _rateLimited += count;
         }
 
         request["error"] = message;
@@ -175,10 +177,10 @@ internal sealed class ItemAccounting
     {
         var requests = _requests.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (sent as {_requests.Count(r => r?["sent"] is null)} of {_requests.Count} planned requests)");
         var text = string.Create(CultureInfo.InvariantCulture, $"{Accepted} of {Submitted} items were accepted, {Failed} failed, {NotSent} were not sent{requests}.");
-        if (_uncertain > 0)
+        if (_uncertain > 0 || _rateLimited > 0)
         {
-            // Nothing in these items needs fixing, and resending them is not as harmless as resending rejected ones.
-            text += UncertainAdvice();
+            // Nothing in these items needs fixing; resending those that may have been processed may repeat them.
+            text += UnrejectedAdvice();
         }
         else if (Failed > 0)
         {
@@ -199,17 +201,26 @@ internal sealed class ItemAccounting
         return text;
     }
 
-    private string UncertainAdvice()
+    private string UnrejectedAdvice()
     {
         var text = string.Empty;
-        var rejected = Failed - _uncertain;
+        var rejected = Failed - _uncertain - _rateLimited;
         if (rejected > 0)
         {
             text += string.Create(CultureInfo.InvariantCulture, $" Fix and resend the {rejected} failed items Customer.io rejected (listed by index in 'failed').");
         }
 
-        text += string.Create(CultureInfo.InvariantCulture,
-            $" The {_uncertain} failed items with reason {string.Join(" or ", _uncertainReasons.Select(r => $"'{r}'"))} may or may not have been processed: resending them repeats any that were.");
+        if (_rateLimited > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" The {_rateLimited} failed items with reason 'request_rate_limited' were not processed: resend them once the wait in the hint has passed.");
+        }
+
+        if (_uncertain > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture,
+                $" The {_uncertain} failed items with reason {string.Join(" or ", _uncertainReasons.Select(r => $"'{r}'"))} may or may not have been processed: resending them repeats any that were.");
+        }
+
         if (NotSent > 0)
         {
             text += " Resend the items listed in 'not_sent'.";
@@ -246,4 +257,17 @@ internal sealed class ItemAccounting
         _requests.Add((JsonNode)request);
         return request;
     }
+}
+
+/// <summary>What a request that failed as a whole says about its items.</summary>
+internal enum RequestFailure
+{
+    /// <summary>Refused (a 4xx other than 408 and 429): nothing in it was accepted, something in it needs fixing.</summary>
+    Rejected,
+
+    /// <summary>A 429: nothing in it was processed, and it may be sent again after the wait.</summary>
+    RateLimited,
+
+    /// <summary>A 408 or 5xx, no usable answer, or under way when the call stopped.</summary>
+    MayHaveBeenProcessed,
 }
