@@ -146,6 +146,34 @@ public sealed class ApiHintTests
         Assert.Equal(hint, result.Content["error"]!["hint"]!.GetValue<string>());
     }
 
+    // A path without identifiers leaves only the URL to check: pointing at identifiers sends the model after nothing.
+    [Theory]
+    [InlineData("GetTrackApiRegion", "{}")]
+    [InlineData("ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d1","metric":"opened"}}""")]
+    [InlineData("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"}]}}""")]
+    [InlineData("MergeCustomerProfiles", """{"mode":"execute","request_body":{"primary":{"id":"1"},"secondary":{"id":"2"}}}""")]
+    public async Task A_404_to_a_path_without_identifiers_points_at_the_url(string tool, string arguments)
+    {
+        using var stub = new TrackStub(404, "404 page not found");
+
+        var result = await stub.Tools.InvokeAsync(tool, arguments);
+
+        var authority = new Uri(stub.Server.Url!).GetLeftPart(UriPartial.Authority);
+        Assert.Equal(
+            $"Nothing was found at this path on {authority}, and the path holds no identifiers: check that this is the Track API's URL (CUSTOMERIO_TRACK_URL or BaseUrl).",
+            result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_404_to_a_path_with_identifiers_points_at_them()
+    {
+        using var stub = new TrackStub(404, "");
+
+        var result = await stub.Tools.InvokeAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"request_body":{"ids":["42"]}}""");
+
+        Assert.Equal("Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).", result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
     private sealed class Answering(HttpStatusCode status) : HttpMessageHandler
     {
         public List<string> Requests { get; } = [];

@@ -283,6 +283,7 @@ internal static class ApiResponseInterpreter
             401 or 403 when !tool.RequiresAuthentication => WithoutCredentialsHint(response.RequestUri),
             401 => UnauthorizedHint(response.RequestUri),
             403 => "Customer.io refused the operation for these credentials; check that the Track API key belongs to this workspace.",
+            404 when !tool.Parameters.Any(p => p.Location == ToolParameterLocation.Path) => NotFoundWithoutIdentifiersHint(response.RequestUri),
             404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
             408 or 500 or 502 or 503 or 504 when !(response.StatusCode == 503 && retry.Length > 0) && !IsSafeToRepeat(tool) =>
                 $"A temporary problem on Customer.io's side, but the request may or may not have been processed, and {tool.Name} is not safe to repeat: sending it again may apply it twice. Check whether it took effect (the workspace's activity log) before sending it again.",
@@ -313,6 +314,13 @@ internal static class ApiResponseInterpreter
         return tool.Parameters.Count == 0
             ? Invalid
             : Invalid + $" Fix the values it names (this tool takes {string.Join(", ", tool.Parameters.Select(p => p.Name))}).";
+    }
+
+    // Only scheme, host and port are quoted: other paths hold identifiers such as e-mail addresses.
+    private static string NotFoundWithoutIdentifiersHint(Uri? requestUri)
+    {
+        var where = requestUri is null ? "the configured URL" : requestUri.GetLeftPart(UriPartial.Authority);
+        return $"Nothing was found at this path on {where}, and the path holds no identifiers: check that this is the Track API's URL (CUSTOMERIO_TRACK_URL or BaseUrl).";
     }
 
     // The operation sends no Authorization header (security: []), so whatever refused it was not judging the credentials.
