@@ -204,12 +204,12 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             try
             {
                 var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
-                return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
+                return WithEventIds(failure is null ? ApiResponseInterpreter.Interpret(definition, response!, body) : WithRepeatWarning(definition, failure), eventIds);
             }
             catch (OperationCanceledException) when (limit is { Expired: true })
             {
                 // Answered here rather than by the caller, which does not know the ids the events were sent with.
-                return WithEventIds(TimedOut(limit), eventIds);
+                return WithEventIds(WithRepeatWarning(definition, TimedOut(limit)), eventIds);
             }
         }
     }
@@ -350,6 +350,18 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
                     : "The events that had no id were sent with the ids in assigned_event_ids, in their order in the request: to resend one, add its \"id\" to it, so that Customer.io ignores it if it already recorded it.";
                 error["hint"] = error["hint"] is JsonValue hint ? hint.GetValue<string>() + " " + resend : resend;
             }
+        }
+
+        return result;
+    }
+
+    // The client does not repeat these operations after an unclear outcome; the model is told why before it does.
+    private static ToolCallResult WithRepeatWarning(ToolDefinition definition, ToolCallResult result)
+    {
+        if (!ApiResponseInterpreter.IsSafeToRepeat(definition) && result.Content["error"] is JsonObject error && MayHaveBeenProcessed(error))
+        {
+            var warning = ApiResponseInterpreter.NotSafeToRepeat(definition);
+            error["hint"] = error["hint"] is JsonValue hint ? hint.GetValue<string>() + " " + warning : warning;
         }
 
         return result;

@@ -286,7 +286,7 @@ internal static class ApiResponseInterpreter
             404 when !tool.Parameters.Any(p => p.Location == ToolParameterLocation.Path) => NotFoundWithoutIdentifiersHint(response.RequestUri),
             404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
             408 or 500 or 502 or 503 or 504 when !(response.StatusCode == 503 && retry.Length > 0) && !IsSafeToRepeat(tool) =>
-                $"A temporary problem on Customer.io's side, but the request may or may not have been processed, and {tool.Name} is not safe to repeat: sending it again may apply it twice. Check whether it took effect (the workspace's activity log) before sending it again.",
+                "A temporary problem on Customer.io's side, but the request may or may not have been processed, and " + NotSafeToRepeat(tool),
             429 => response.RetryAfter is { } limited && limited > TimeSpan.Zero
                 ? string.Create(CultureInfo.InvariantCulture, $"Customer.io is rate limiting these requests: wait {Math.Ceiling(limited.TotalSeconds)} s (Retry-After) before sending again, and send fewer requests at a time.")
                 : "Customer.io is rate limiting these requests: wait before sending again, and send fewer requests at a time.",
@@ -299,8 +299,12 @@ internal static class ApiResponseInterpreter
 
     // The client's own rule for what it retries after an answer that leaves open whether the request was processed
     // (429 and 503 with Retry-After say it was not, so any operation may be sent again after those).
-    private static bool IsSafeToRepeat(ToolDefinition tool) =>
+    internal static bool IsSafeToRepeat(ToolDefinition tool) =>
         TrackOperationClassifier.Kind(tool.HttpMethod, tool.PathTemplate) != TrackOperationKind.NotRepeatable;
+
+    /// <summary>What to do before sending again an operation that may already have been processed and may act twice.</summary>
+    internal static string NotSafeToRepeat(ToolDefinition tool) =>
+        $"{tool.Name} is not safe to repeat: sending it again may apply it twice. Check whether it took effect (the workspace's activity log) before sending it again.";
 
     // Only a tool that takes mode has a schema to show; the others are fixed through their own parameters.
     private static string InvalidHint(ToolDefinition tool)
