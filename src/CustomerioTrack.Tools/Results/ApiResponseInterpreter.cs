@@ -346,7 +346,10 @@ internal static class ApiResponseInterpreter
         const string Credentials = "The credentials were not accepted. Use the workspace's Site ID together with a Track API key (Customer.io: Settings > API Credentials > Track API Keys); an App API key does not work with the Track API.";
         if (requestUri is not null && TrackHosts.IsCustomerIoTrackHost(requestUri))
         {
-            return Credentials + " If the workspace is in the EU, set CUSTOMERIO_REGION=eu, or leave it unset so the region is detected.";
+            // Credentials of one region are refused by the other's host: the other region is the one to try.
+            return string.Equals(requestUri.Host, TrackHosts.Eu.Host, StringComparison.OrdinalIgnoreCase)
+                ? Credentials + " The request went to the EU host (track-eu.customer.io): if the workspace is in the US, set CUSTOMERIO_REGION=us, or leave it unset so the region is detected."
+                : Credentials + " The request went to the US host (track.customer.io): if the workspace is in the EU, set CUSTOMERIO_REGION=eu, or leave it unset so the region is detected.";
         }
 
         var where = requestUri is null ? "the configured URL" : $"the configured URL ({requestUri.GetLeftPart(UriPartial.Authority)})";
