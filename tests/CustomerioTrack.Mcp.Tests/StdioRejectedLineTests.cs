@@ -82,6 +82,27 @@ public sealed class StdioRejectedLineTests : IDisposable
         Assert.True(Reply(lines, "\"after\"").TryGetProperty("result", out _));
     }
 
+    [Fact]
+    public async Task Lines_with_an_escaped_lone_surrogate_are_answered_and_the_server_keeps_serving()
+    {
+        // Valid JSON that no .NET string can hold: reading it threw and stopped the server, with no reply to any line.
+        var id = """{"jsonrpc":"2.0","id":"\ud800","method":"ping"}""";
+        var method = """{"jsonrpc":"2.0","id":"m","method":"\ud800"}""";
+        var member = """{"jsonrpc":"2.0","id":"d","method":"ping","params":{"\ud800":""" + new string('[', 63) + new string(']', 63) + "}}";
+        var version = """{"jsonrpc":"\ud800","id":"v","method":"ping"}""";
+        var cancellation = """{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"\ud800":1,"requestId":"none"}}""";
+
+        var (lines, _) = await RunInProcessAsync([Initialize, Initialized, id, method, member, version, cancellation, Ping]);
+
+        Assert.Equal([IdError], lines.Where(l => IdOf(l) == "null"));
+        Assert.Equal(-32700, Reply(lines, "\"m\"").GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32700, Reply(lines, "\"v\"").GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":"d","error":{"code":-32700,"message":"Parse error: the message is nested more than 64 levels deep (objects and arrays inside one another), the most this server reads; level 65 opens at $.params[\"\\\\ud800\"][0]×62. Send that value with fewer levels."}}""",
+            Assert.Single(lines, l => IdOf(l) == "\"d\""));
+        Assert.True(Reply(lines, "\"after\"").TryGetProperty("result", out _));
+    }
+
     [Theory]
     [InlineData("\n")]
     [InlineData("")]
