@@ -123,6 +123,21 @@ public sealed class StdioRejectedLineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_log_of_a_line_nested_too_deep_does_not_quote_the_names_on_its_path()
+    {
+        // The reply names the path for the client that sent it; stderr gets no more of a rejected line than its excerpt.
+        var deep = """{"jsonrpc":"2.0","id":"d","method":"tools/call","params":{"arguments":{"SECRET-0123456789":""" + new string('[', 62) + new string(']', 62) + "}}}";
+        var (exit, output, error) = await ProcessRunner.RunAsync("dotnet", [Repo.ServerDll, "--sandbox", "--data", Data],
+            stdin: string.Join("\n", Initialize, Initialized, deep, Ping) + "\n", timeout: TimeSpan.FromSeconds(60));
+
+        Assert.True(exit == 0, $"exit {exit}; stderr: {error}");
+        Assert.Contains("""level 65 opens at $.params.arguments[\"SECRET-0123456789\"][0]×61.""", output, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n'), l => l.Contains("Input line 3 (", StringComparison.Ordinal)
+            && l.EndsWith("answered with error -32700: Parse error: the message is nested more than 64 levels deep (objects and arrays inside one another), the most this server reads.", StringComparison.Ordinal));
+        Assert.DoesNotContain("SECRET", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_500_KB_tool_call_line_between_bad_lines_reaches_the_tool_whole()
     {
         var blob = string.Concat(Enumerable.Repeat("0123456789", 50_000));
