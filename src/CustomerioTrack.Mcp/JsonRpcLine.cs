@@ -38,7 +38,7 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             }
 
             string? method = null, id = null, cancelledId = null;
-            bool hasMethod = false, hasId = false, version2 = false, isResponse = false;
+            bool hasMethod = false, hasId = false, version2 = false, isResponse = false, unreadableName = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (Is(ref reader, "method"u8))
@@ -70,6 +70,7 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
                 else
                 {
                     isResponse |= Is(ref reader, "result"u8) || Is(ref reader, "error"u8);
+                    unreadableName |= reader.ValueIsEscaped && TextOf(ref reader) is null;
                     reader.Read();
                     reader.Skip();
                 }
@@ -85,6 +86,12 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             if (!hasMethod && isResponse)
             {
                 return Neither;
+            }
+
+            if (unreadableName)
+            {
+                // The SDK drops such a line without a word, whatever its id.
+                return new(JsonRpcLineKind.Rejected, id, LineRejection.UnpairedSurrogate);
             }
 
             var problem = !version2 ? LineRejection.Version

@@ -21,6 +21,9 @@ internal sealed class LineRejection
 
     public static readonly LineRejection Method = new(-32600, "Invalid Request: \"method\" must be a string.");
 
+    public static readonly LineRejection UnpairedSurrogate = new(-32700,
+        "Parse error: a member name holds a \\u escape that is half of a surrogate pair without the other half, which is not text. Write the character itself, or both halves of its pair.");
+
     /// <summary>The SDK reads at most this many levels of objects and arrays inside one another (System.Text.Json's default).</summary>
     public const int MaxDepth = 64;
 

@@ -146,8 +146,9 @@ public sealed class RequestLineTests
         // The first id is usable: the SDK answers the line itself.
         Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Neither, null), method);
         Assert.Equal((JsonRpcLineKind.Rejected, "s:d"), (member.Kind, member.RequestKey));
+        // The SDK drops a line with such a top-level name without a reply.
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Rejected, "s:k", LineRejection.UnpairedSurrogate), key);
         // Text that cannot be read is no name or value this check looks for.
-        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Request, "s:k"), key);
         Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Neither, null), version);
         Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Cancellation, "s:c"), cancellation);
         Assert.EndsWith("level 65 opens at $.params[\"\\\\ud800\"][0]×62. Send that value with fewer levels.", member.Rejection!.Message, StringComparison.Ordinal);

@@ -123,6 +123,23 @@ public sealed class StdioRejectedLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_member_name_holding_an_escaped_lone_surrogate_gets_one_error_and_the_server_keeps_serving()
+    {
+        // The SDK cannot read such a name and drops the line without a reply; the end of the input then waited 10 s for one.
+        var request = """{"\udc00":1,"jsonrpc":"2.0","id":"k","method":"ping"}""";
+        var notification = """{"jsonrpc":"2.0","method":"notifications/initialized","x\ud800":1}""";
+        const string Message = "Parse error: a member name holds a \\\\u escape that is half of a surrogate pair without the other half, which is not text. Write the character itself, or both halves of its pair.";
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        var (lines, _) = await RunInProcessAsync([Initialize, Initialized, request, notification, Ping]);
+
+        Assert.True(stopwatch.Elapsed < DrainingInputStream.DrainLimit, $"took {stopwatch.Elapsed}");
+        Assert.Equal("""{"jsonrpc":"2.0","id":"k","error":{"code":-32700,"message":""" + "\"" + Message + "\"}}", Assert.Single(lines, l => IdOf(l) == "\"k\""));
+        Assert.Equal("""{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":""" + "\"" + Message + "\"}}", Assert.Single(lines, l => IdOf(l) == "null"));
+        Assert.True(Reply(lines, "\"after\"").TryGetProperty("result", out _));
+    }
+
+    [Fact]
     public async Task The_log_of_a_line_nested_too_deep_does_not_quote_the_names_on_its_path()
     {
         // The reply names the path for the client that sent it; stderr gets no more of a rejected line than its excerpt.
