@@ -189,6 +189,15 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
                 return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, progress, limit, cancellationToken).ConfigureAwait(false), eventIds);
             }
 
+            if (limit is { Expired: true })
+            {
+                // Ran out before the request was handed to the HTTP client (as split calls count it): nothing went out.
+                return ToolResults.Error(ToolErrorKind.Transport,
+                    $"The call did not complete within its time limit of {limit.Seconds} s: it ran out before the request was sent. Nothing was sent; the call can be made again.",
+                    hint: CallLimit.Hint,
+                    sent: false);
+            }
+
             var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
             return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
         }
