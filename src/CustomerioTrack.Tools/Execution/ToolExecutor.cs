@@ -61,12 +61,14 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             // A split call: every item is accounted for in the partial result, which is this call's answer.
             return stopped.PartialResult;
         }
-        catch (OperationCanceledException) when (limit is { Expired: true })
+        catch (OperationCanceledException cancelled) when (limit is { Expired: true })
         {
-            return ToolResults.Error(ToolErrorKind.Transport,
-                $"The call did not complete within its time limit of {limit.Seconds} s. The request may or may not have been processed.",
-                hint: CallLimit.Hint,
-                sent: null);
+            return TrackRegionDetectionCancelledException.IsIn(cancelled)
+                ? RanOutBeforeSending(limit)
+                : ToolResults.Error(ToolErrorKind.Transport,
+                    $"The call did not complete within its time limit of {limit.Seconds} s. The request may or may not have been processed.",
+                    hint: CallLimit.Hint,
+                    sent: null);
         }
         finally
         {
@@ -189,10 +191,21 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
                 return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, progress, limit, cancellationToken).ConfigureAwait(false), eventIds);
             }
 
+            if (limit is { Expired: true })
+            {
+                // Ran out before the request was handed to the HTTP client (as split calls count it): nothing went out.
+                return RanOutBeforeSending(limit);
+            }
+
             var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
             return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
         }
     }
+
+    private static ToolCallResult RanOutBeforeSending(CallLimit limit) => ToolResults.Error(ToolErrorKind.Transport,
+        $"The call did not complete within its time limit of {limit.Seconds} s: it ran out before the request was sent. Nothing was sent; the call can be made again.",
+        hint: CallLimit.Hint,
+        sent: false);
 
     private static RequestInformation CreateRequest(TrackApiClient api, TrackTool tool, ToolArguments arguments, ReadOnlyMemory<byte>? payload, PooledPayload? pooled)
     {
