@@ -145,7 +145,7 @@ internal sealed class DrainingInputStream(Stream inner, PendingReplies replies, 
         {
             // Not handed to the SDK, so this reply is the only one. Written before the next line is read, it is out before
             // the end of the input can stop the server.
-            _log!.LogWarning("Input line {Line} ({Bytes} bytes, starting {Excerpt}) answered with error {Code}: {Message}", _lineNumber, _line.WrittenCount, Excerpt(_line.WrittenSpan), rejection.Code, rejection.Message);
+            _log!.LogWarning("Input line {Line} ({Bytes} bytes, starting {Excerpt}) answered with error {Code}: {Message}", _lineNumber, _line.WrittenCount, Excerpt(_line.WrittenSpan), rejection.Code, rejection.LogMessage);
             _line.ResetWrittenCount();
             await output.WriteLineAsync(rejection.ReplyTo(line.RequestKey), cancellationToken).ConfigureAwait(false);
             return;

@@ -38,23 +38,23 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             }
 
             string? method = null, id = null, cancelledId = null;
-            bool hasMethod = false, hasId = false, version2 = false, isResponse = false;
+            bool hasMethod = false, hasId = false, version2 = false, isResponse = false, unreadableName = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("method"u8))
+                if (Is(ref reader, "method"u8))
                 {
                     reader.Read();
                     hasMethod = true;
-                    method = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    method = reader.TokenType == JsonTokenType.String ? TextOf(ref reader) : null;
                     reader.Skip();
                 }
-                else if (reader.ValueTextEquals("jsonrpc"u8))
+                else if (Is(ref reader, "jsonrpc"u8))
                 {
                     reader.Read();
-                    version2 = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("2.0"u8);
+                    version2 = reader.TokenType == JsonTokenType.String && Is(ref reader, "2.0"u8);
                     reader.Skip();
                 }
-                else if (reader.ValueTextEquals("id"u8))
+                else if (Is(ref reader, "id"u8))
                 {
                     reader.Read();
                     hasId = true;
@@ -62,14 +62,15 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
                     firstIdUsable ??= id is not null;
                     reader.Skip();
                 }
-                else if (reader.ValueTextEquals("params"u8))
+                else if (Is(ref reader, "params"u8))
                 {
                     reader.Read();
                     cancelledId = RequestIdInParams(ref reader);
                 }
                 else
                 {
-                    isResponse |= reader.ValueTextEquals("result"u8) || reader.ValueTextEquals("error"u8);
+                    isResponse |= Is(ref reader, "result"u8) || Is(ref reader, "error"u8);
+                    unreadableName |= reader.ValueIsEscaped && TextOf(ref reader) is null;
                     reader.Read();
                     reader.Skip();
                 }
@@ -85,6 +86,12 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             if (!hasMethod && isResponse)
             {
                 return Neither;
+            }
+
+            if (unreadableName)
+            {
+                // The SDK drops such a line without a word, whatever its id.
+                return new(JsonRpcLineKind.Rejected, id, LineRejection.UnpairedSurrogate);
             }
 
             var problem = !version2 ? LineRejection.Version
@@ -136,7 +143,7 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var isId = !idSeen && reader.ValueTextEquals("id"u8);
+                    var isId = !idSeen && Is(ref reader, "id"u8);
                     reader.Read();
                     if (isId)
                     {
@@ -180,7 +187,8 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    member = reader.GetString();
+                    // A name that is no .NET string is shown as written.
+                    member = TextOf(ref reader) ?? System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
                     continue;
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
                     steps.RemoveAt(steps.Count - 1);
@@ -244,10 +252,39 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
 
     private static string? KeyOf(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => "s:" + reader.GetString(),
+        JsonTokenType.String when TextOf(ref reader) is { } text => "s:" + text,
         JsonTokenType.Number when reader.TryGetInt64(out var number) => "n:" + number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
+
+    /// <summary>
+    /// A string's text, or null for one no .NET string can hold: an escaped lone surrogate ("\ud800") is valid JSON, but
+    /// reading it throws, and an exception here would stop the server.
+    /// </summary>
+    private static string? TextOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the token's text is <paramref name="text"/>; false for text no .NET string can hold, which throws as in <see cref="TextOf"/>.</summary>
+    private static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> text)
+    {
+        try
+        {
+            return reader.ValueTextEquals(text);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     private static string? RequestIdInParams(ref Utf8JsonReader reader)
     {
@@ -260,7 +297,7 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
         string? requestId = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isRequestId = reader.ValueTextEquals("requestId"u8);
+            var isRequestId = Is(ref reader, "requestId"u8);
             reader.Read();
             if (isRequestId)
             {

@@ -21,13 +21,17 @@ internal sealed class LineRejection
 
     public static readonly LineRejection Method = new(-32600, "Invalid Request: \"method\" must be a string.");
 
+    public static readonly LineRejection UnpairedSurrogate = new(-32700,
+        "Parse error: a member name holds a \\u escape that is half of a surrogate pair without the other half, which is not text. Write the character itself, or both halves of its pair.");
+
     /// <summary>The SDK reads at most this many levels of objects and arrays inside one another (System.Text.Json's default).</summary>
     public const int MaxDepth = 64;
 
-    private LineRejection(int code, string message)
+    private LineRejection(int code, string message, string? logMessage = null)
     {
         Code = code;
         Message = message;
+        LogMessage = logMessage ?? message;
         Reply = ReplyOf(code, message, null);
     }
 
@@ -37,11 +41,15 @@ internal sealed class LineRejection
     /// </summary>
     public static LineRejection TooDeep(string path) => new(-32700,
         $"Parse error: the message is nested more than {MaxDepth} levels deep (objects and arrays inside one another), the most this server reads; "
-        + $"level {MaxDepth + 1} opens at {path}. Send that value with fewer levels.");
+        + $"level {MaxDepth + 1} opens at {path}. Send that value with fewer levels.",
+        $"Parse error: the message is nested more than {MaxDepth} levels deep (objects and arrays inside one another), the most this server reads.");
 
     public int Code { get; }
 
     public string Message { get; }
+
+    /// <summary>The message for the log, which shows no more of the line than its start: without the path's member names.</summary>
+    public string LogMessage { get; }
 
     /// <summary>The whole reply line with id null, without its newline.</summary>
     public ReadOnlyMemory<byte> Reply { get; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CustomerioTrack.Sandbox;
+using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
 namespace CustomerioTrack.Mcp;
@@ -26,8 +27,13 @@ internal static class SandboxResources
         yield return Resource("sandbox://journal", "sandbox-journal", $"The latest {Latest} accepted requests, oldest first (the last entry is the most recent call), each with what was not applied and why.",
             async (CancellationToken ct) => Json(await inspector.GetJournalAsync(Latest, ct).ConfigureAwait(false), s_json.IReadOnlyListSandboxJournalEntry));
         yield return Resource("sandbox://person/{identifier}", "sandbox-person", "One person (by id, email or cio_<cio_id>) with attributes, devices, events and segments.",
-            async (string identifier, CancellationToken ct) => Json(await inspector.GetPersonAsync(identifier, ct).ConfigureAwait(false), s_json.SandboxPersonDetail));
+            async (string identifier, CancellationToken ct) => Json(await inspector.GetPersonAsync(identifier, ct).ConfigureAwait(false) ?? throw NoSuchPerson(identifier), s_json.SandboxPersonDetail));
     }
+
+    // InvalidParams, as the MCP SDK advises for a resource that does not exist; the message is what the reader sees.
+    private static McpProtocolException NoSuchPerson(string identifier) => new(
+        $"No person in the sandbox has the identifier '{identifier}' (an id, an email or cio_<cio_id>). Read sandbox://people to list the people in the sandbox.",
+        McpErrorCode.InvalidParams);
 
     private static McpServerResource Resource(string uri, string name, string description, Delegate read) =>
         McpServerResource.Create(read, new McpServerResourceCreateOptions

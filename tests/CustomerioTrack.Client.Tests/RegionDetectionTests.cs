@@ -118,6 +118,28 @@ public sealed class RegionDetectionTests : IClassFixture<WireMockFixture>
         Assert.Equal(2, _recorder.Requests.Count(r => r.PathAndQuery == RegionPath));
     }
 
+    [Fact]
+    public async Task A_call_cancelled_during_the_lookup_says_the_request_was_not_sent()
+    {
+        _fixture.Server.Given(Request.Create().WithPath(RegionPath).UsingGet()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(EuAnswer).WithDelay(TimeSpan.FromSeconds(3)));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.Api.V1.Customers["1"].PutAsync(new IdentifyRequest { Id = "1" }, cancellationToken: cancellation.Token));
+
+        // HttpClient hands it on inside its own TaskCanceledException.
+        Assert.True(TrackRegionDetectionCancelledException.IsIn(error), error.ToString());
+        var chain = new List<Exception>();
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            chain.Add(e);
+        }
+
+        Assert.Equal("The call was cancelled while the workspace's region was being detected (GET /api/v1/accounts/region); the request was not sent.",
+            chain.OfType<TrackRegionDetectionCancelledException>().Single().Message);
+        Assert.DoesNotContain(_recorder.Requests, r => r.PathAndQuery != RegionPath);
+    }
+
     [Theory]
     [InlineData("""{"url":"https://evil.example","environment_id":1}""")]
     [InlineData("""{"url":"https://track.customer.io.evil.example"}""")]

@@ -132,6 +132,29 @@ public sealed class RequestLineTests
     }
 
     [Fact]
+    public void Strings_no_dotnet_string_can_hold_are_read_without_throwing()
+    {
+        // An escaped lone surrogate is valid JSON; reading it as a string throws, which stopped the server.
+        var id = JsonRpcLine.Read(Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":"\ud800","method":"ping"}"""));
+        var method = JsonRpcLine.Read(Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":"m","method":"\udc00"}"""));
+        var member = JsonRpcLine.Read(Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":"d","method":"ping","params":{"\ud800":""" + new string('[', 63) + new string(']', 63) + "}}"));
+        var key = JsonRpcLine.Read(Encoding.UTF8.GetBytes("""{"\ud800":1,"jsonrpc":"2.0","id":"k","method":"ping"}"""));
+        var version = JsonRpcLine.Read(Encoding.UTF8.GetBytes("""{"jsonrpc":"\ud800","id":"v","method":"ping"}"""));
+        var cancellation = JsonRpcLine.Read(Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"\ud800":1,"requestId":"c"}}"""));
+
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Rejected, null, LineRejection.Id), id);
+        // The first id is usable: the SDK answers the line itself.
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Neither, null), method);
+        Assert.Equal((JsonRpcLineKind.Rejected, "s:d"), (member.Kind, member.RequestKey));
+        // The SDK drops a line with such a top-level name without a reply.
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Rejected, "s:k", LineRejection.UnpairedSurrogate), key);
+        // Text that cannot be read is no name or value this check looks for.
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Neither, null), version);
+        Assert.Equal(new JsonRpcLine(JsonRpcLineKind.Cancellation, "s:c"), cancellation);
+        Assert.EndsWith("level 65 opens at $.params[\"\\\\ud800\"][0]×62. Send that value with fewer levels.", member.Rejection!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_500_KB_tool_call_is_a_request()
     {
         var line = """{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"X","arguments":{"items":[""" +

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 using CustomerioTrack.Mcp.Tests.Support;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -50,6 +51,20 @@ public sealed class SandboxModeTests : IDisposable
         Assert.Equal("sandbox://person/{identifier}", Assert.Single(templates).UriTemplate);
         var text = Assert.IsType<TextResourceContents>(Assert.Single(person.Contents)).Text;
         Assert.Equal("pro", JsonDocument.Parse(text).RootElement.GetProperty("person").GetProperty("attributes").GetProperty("plan").GetString());
+    }
+
+    [Fact]
+    public async Task Reading_a_person_the_sandbox_does_not_have_says_so_and_how_to_list_people()
+    {
+        await using var server = await InProcessServer.StartAsync(new Hashtable(), "--sandbox", "--data", Data);
+        await server.CallAsync("UpdateOrAddPerson", """{"mode":"execute","person_identifier":"42","request_body":{"plan":"pro"}}""");
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.ReadResourceAsync("sandbox://person/43").AsTask());
+
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+        Assert.Equal(
+            "Request failed (remote): No person in the sandbox has the identifier '43' (an id, an email or cio_<cio_id>). Read sandbox://people to list the people in the sandbox.",
+            error.Message);
     }
 
     [Fact]

@@ -82,6 +82,27 @@ public sealed class StdioRejectedLineTests : IDisposable
         Assert.True(Reply(lines, "\"after\"").TryGetProperty("result", out _));
     }
 
+    [Fact]
+    public async Task Lines_with_an_escaped_lone_surrogate_are_answered_and_the_server_keeps_serving()
+    {
+        // Valid JSON that no .NET string can hold: reading it threw and stopped the server, with no reply to any line.
+        var id = """{"jsonrpc":"2.0","id":"\ud800","method":"ping"}""";
+        var method = """{"jsonrpc":"2.0","id":"m","method":"\ud800"}""";
+        var member = """{"jsonrpc":"2.0","id":"d","method":"ping","params":{"\ud800":""" + new string('[', 63) + new string(']', 63) + "}}";
+        var version = """{"jsonrpc":"\ud800","id":"v","method":"ping"}""";
+        var cancellation = """{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"\ud800":1,"requestId":"none"}}""";
+
+        var (lines, _) = await RunInProcessAsync([Initialize, Initialized, id, method, member, version, cancellation, Ping]);
+
+        Assert.Equal([IdError], lines.Where(l => IdOf(l) == "null"));
+        Assert.Equal(-32700, Reply(lines, "\"m\"").GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32700, Reply(lines, "\"v\"").GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":"d","error":{"code":-32700,"message":"Parse error: the message is nested more than 64 levels deep (objects and arrays inside one another), the most this server reads; level 65 opens at $.params[\"\\\\ud800\"][0]×62. Send that value with fewer levels."}}""",
+            Assert.Single(lines, l => IdOf(l) == "\"d\""));
+        Assert.True(Reply(lines, "\"after\"").TryGetProperty("result", out _));
+    }
+
     [Theory]
     [InlineData("\n")]
     [InlineData("")]
@@ -99,6 +120,38 @@ public sealed class StdioRejectedLineTests : IDisposable
         Assert.Single(error.Split('\n'), l => l.Contains("Input line 4", StringComparison.Ordinal) && l.Contains("-32600", StringComparison.Ordinal));
         Assert.DoesNotContain("SECRET", error, StringComparison.Ordinal);
         Assert.DoesNotContain("unanswered", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_name_holding_an_escaped_lone_surrogate_gets_one_error_and_the_server_keeps_serving()
+    {
+        // The SDK cannot read such a name and drops the line without a reply; the end of the input then waited 10 s for one.
+        var request = """{"\udc00":1,"jsonrpc":"2.0","id":"k","method":"ping"}""";
+        var notification = """{"jsonrpc":"2.0","method":"notifications/initialized","x\ud800":1}""";
+        const string Message = "Parse error: a member name holds a \\\\u escape that is half of a surrogate pair without the other half, which is not text. Write the character itself, or both halves of its pair.";
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        var (lines, _) = await RunInProcessAsync([Initialize, Initialized, request, notification, Ping]);
+
+        Assert.True(stopwatch.Elapsed < DrainingInputStream.DrainLimit, $"took {stopwatch.Elapsed}");
+        Assert.Equal("""{"jsonrpc":"2.0","id":"k","error":{"code":-32700,"message":""" + "\"" + Message + "\"}}", Assert.Single(lines, l => IdOf(l) == "\"k\""));
+        Assert.Equal("""{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":""" + "\"" + Message + "\"}}", Assert.Single(lines, l => IdOf(l) == "null"));
+        Assert.True(Reply(lines, "\"after\"").TryGetProperty("result", out _));
+    }
+
+    [Fact]
+    public async Task The_log_of_a_line_nested_too_deep_does_not_quote_the_names_on_its_path()
+    {
+        // The reply names the path for the client that sent it; stderr gets no more of a rejected line than its excerpt.
+        var deep = """{"jsonrpc":"2.0","id":"d","method":"tools/call","params":{"arguments":{"SECRET-0123456789":""" + new string('[', 62) + new string(']', 62) + "}}}";
+        var (exit, output, error) = await ProcessRunner.RunAsync("dotnet", [Repo.ServerDll, "--sandbox", "--data", Data],
+            stdin: string.Join("\n", Initialize, Initialized, deep, Ping) + "\n", timeout: TimeSpan.FromSeconds(60));
+
+        Assert.True(exit == 0, $"exit {exit}; stderr: {error}");
+        Assert.Contains("""level 65 opens at $.params.arguments[\"SECRET-0123456789\"][0]×61.""", output, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n'), l => l.Contains("Input line 3 (", StringComparison.Ordinal)
+            && l.EndsWith("answered with error -32700: Parse error: the message is nested more than 64 levels deep (objects and arrays inside one another), the most this server reads.", StringComparison.Ordinal));
+        Assert.DoesNotContain("SECRET", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,35 +71,13 @@ public sealed class CallTimeoutTests : IDisposable
     }
 
     [Fact]
-    public async Task A_split_batch_that_runs_out_during_its_second_request_accounts_for_every_item()
-    {
-        _api.Given(Request.Create().UsingAnyMethod()).InScenario("slow second").WillSetStateTo("second").RespondWith(Ok());
-        _api.Given(Request.Create().UsingAnyMethod()).InScenario("slow second").WhenStateIs("second").RespondWith(Ok().WithDelay(Slow));
-
-        var result = await Tools(TimeSpan.FromSeconds(1.5)).InvokeAsync("BatchProcessRequests", SplitBatch.Arguments);
-
-        Assert.True(result.IsError);
-        var error = result.Content["error"]!;
-        Assert.Equal("transport_error", error["kind"]!.GetValue<string>());
-        Assert.StartsWith("The call did not complete within its time limit of 1.5 s: it ran out during request 2 of 3.", error["message"]!.GetValue<string>());
-        Assert.True(error["sent"]!.GetValue<bool>());
-        var items = result.Content["items"]!;
-        var (accepted, failed, notSent) = (items["accepted"]!.GetValue<int>(), items["failed"]!.GetValue<int>(), items["not_sent"]!.GetValue<int>());
-        Assert.Equal(1200, accepted + failed + notSent);
-        Assert.True(accepted > 0 && failed > 0 && notSent > 0, $"{accepted} / {failed} / {notSent}");
-        var firstFailed = result.Content["failed"]![0]!;
-        Assert.Equal(accepted, firstFailed["index"]!.GetValue<int>());
-        Assert.Equal("request_timed_out", firstFailed["reason"]!.GetValue<string>());
-        Assert.Equal("the call's time limit of 1.5 s ran out while request 2 of 3 was under way; it may or may not have been processed", firstFailed["message"]!.GetValue<string>());
-        Assert.Equal("not sent because the call's time limit of 1.5 s ran out", result.Content["not_sent"]![0]!["reason"]!.GetValue<string>());
-    }
-
-    [Fact]
     public async Task A_split_batch_that_runs_out_during_its_first_request_accounts_for_every_item_too()
     {
         _api.Given(Request.Create().UsingAnyMethod()).RespondWith(Ok().WithDelay(Slow));
 
-        var result = await Tools(TimeSpan.FromMilliseconds(500)).InvokeAsync("BatchProcessRequests", SplitBatch.Arguments);
+        // Checking the batch must not use up the limit on a loaded machine: then nothing would be under way (not_sent).
+        // The second request running out is SplitCallStopTests', on a manual clock.
+        var result = await Tools(TimeSpan.FromSeconds(2)).InvokeAsync("BatchProcessRequests", SplitBatch.Arguments);
 
         Assert.True(result.IsError);
         Assert.Equal("unknown", result.Content["error"]!["sent"]!.GetValue<string>());

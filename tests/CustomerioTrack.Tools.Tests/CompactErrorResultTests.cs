@@ -33,7 +33,7 @@ public sealed class CompactErrorResultTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Items_beyond_the_twenty_explained_are_listed_last_and_counted_in_the_message()
+    public async Task Items_beyond_the_twenty_explained_are_listed_last_and_not_counted_as_a_problem()
     {
         using var stub = new TrackStub();
 
@@ -43,13 +43,37 @@ public sealed class CompactErrorResultTests(ITestOutputHelper output)
         const string rest = "10 more items are invalid too, at indices 20, 21, 22, 23, 24, 25, 26, 27, 28, 29; only the first 20 invalid items are explained in problems. Items with the same mistake need the same fix; call again to see what is still wrong.";
         Assert.Equal(
             "{\"error\":{\"kind\":\"invalid_request_body\","
-            + $"\"message\":\"BatchProcessRequests was not called: 21 problems, each listed in problems; for example request_body/batch/0/action: {first}; request_body/batch: {rest}\","
+            + $"\"message\":\"BatchProcessRequests was not called: 20 problems, each listed in problems; for example request_body/batch/0/action: {first}; request_body/batch: {rest}\","
             + $"\"problems\":[{{\"field\":\"request_body/batch/0/action\",\"rule\":\"enum\",\"message\":\"{first}\"}},"
             + string.Join(",", Enumerable.Range(1, 19).Select(i => $"{{\"field\":\"request_body/batch/{i}/action\",\"rule\":\"enum\",\"message\":\"same as request_body/batch/0/action, not \\\"update\\\"\"}}"))
             + $",{{\"field\":\"request_body/batch\",\"rule\":\"invalidItems\",\"message\":\"{rest}\"}}"
             + "]," + Hint + "}}",
             result.ToJson());
         Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
+    public async Task Items_beyond_the_twenty_explained_are_quoted_in_the_message_beside_three_kinds_of_mistake()
+    {
+        using var stub = new TrackStub();
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", Batch(30, i => (i % 3) switch
+        {
+            0 => $$"""{"type":"person","identifiers":{"id":"{{i}}"},"action":"update"}""",
+            1 => """{"type":"person","action":"identify"}""",
+            _ => $$"""{"type":"person","identifiers":{"id":"{{i}}"},"action":"identify","plan":"pro"}""",
+        }));
+
+        // The message as a string, not as JSON text.
+        var action = $"must be one of {PersonActions.Replace("\\\"", "\"", StringComparison.Ordinal)} when type is \"person\", not \"update\"";
+        const string extra = "property 'plan' is not allowed here; allowed: type, identifiers, action, timestamp, attributes, cio_relationships; custom properties go inside 'attributes'";
+        const string rest = "10 more items are invalid too, at indices 20, 21, 22, 23, 24, 25, 26, 27, 28, 29; only the first 20 invalid items are explained in problems. Items with the same mistake need the same fix; call again to see what is still wrong.";
+        var error = result.Content["error"]!;
+        Assert.Equal(
+            $"BatchProcessRequests was not called: 20 problems, each listed in problems; for example request_body/batch/0/action: {action}; request_body/batch/1: missing required property 'identifiers'; request_body/batch/2/plan: {extra}; request_body/batch: {rest}",
+            error["message"]!.GetValue<string>());
+        Assert.Equal(21, error["problems"]!.AsArray().Count);
+        Assert.Equal(("request_body/batch", "invalidItems"), (error["problems"]![20]!["field"]!.GetValue<string>(), error["problems"]![20]!["rule"]!.GetValue<string>()));
     }
 
     [Fact]

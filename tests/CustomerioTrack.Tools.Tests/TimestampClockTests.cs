@@ -53,4 +53,47 @@ public sealed class TimestampClockTests
             [("request_body/timestamp", "timestampFormat", "\"2023-11-14T22:13:20Z\" is a date string; Track timestamps are integer unix seconds: send 1700000000 (that date as unix seconds)")],
             LimitsTests.Problems(result));
     }
+
+    [Theory]
+    [InlineData("12:00", "date")]
+    [InlineData("10 PM", "date")]
+    [InlineData("12:00 +01:00", "date")]
+    [InlineData("Nov 14", "four-digit year")]
+    [InlineData("14 November", "four-digit year")]
+    [InlineData("11/14/23", "four-digit year")]
+    [InlineData("Nov 2023", "day")]
+    [InlineData("2023-11", "day")]
+    public async Task A_date_string_missing_a_part_is_refused_not_completed_from_a_clock(string text, string missing)
+    {
+        using var stub = new TrackStub(options: new TrackToolsOptions { TimeProvider = Clock });
+
+        var result = await stub.Tools.InvokeAsync("SendCustomerEvent",
+            $$$"""{"mode":"execute","customer_identifier":"42","request_body":{"name":"signed_up","timestamp":"{{{text}}}"}}""");
+
+        Assert.Empty(stub.Requests);
+        Assert.Equal(
+            [("request_body/timestamp", "timestampFormat", $"\"{text}\" is not a full date (it has no {missing}); Track timestamps are integer unix seconds of a full date and time, e.g. 1772366400 for the current time (2026-03-01T12:00:00Z)")],
+            LimitsTests.Problems(result));
+    }
+
+    [Theory]
+    [InlineData("2023-11-14", 1699920000)]
+    [InlineData("2023-11-14 22:13:20", 1700000000)]
+    [InlineData("2023-11-14T23:13:20.5+01:00", 1700000000)]
+    [InlineData("Tue, 14 Nov 2023 22:13:20 GMT", 1700000000)]
+    [InlineData("November 14, 2023 10:13:20 PM", 1700000000)]
+    [InlineData("14 Nov 2023", 1699920000)]
+    [InlineData("11/14/2023", 1699920000)]
+    public async Task A_full_date_string_in_another_common_form_is_converted(string text, long seconds)
+    {
+        using var stub = new TrackStub(options: new TrackToolsOptions { TimeProvider = Clock });
+
+        var result = await stub.Tools.InvokeAsync("SendCustomerEvent",
+            $$$"""{"mode":"execute","customer_identifier":"42","request_body":{"name":"signed_up","timestamp":"{{{text}}}"}}""");
+
+        Assert.Empty(stub.Requests);
+        Assert.Equal(
+            [("request_body/timestamp", "timestampFormat", $"\"{text}\" is a date string; Track timestamps are integer unix seconds: send {seconds} (that date as unix seconds)")],
+            LimitsTests.Problems(result));
+    }
 }

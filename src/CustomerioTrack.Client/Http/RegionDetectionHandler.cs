@@ -7,7 +7,8 @@ namespace CustomerioTrack.Client.Http;
 /// When no region is configured: asks getRegion once per workspace (with the request's own credentials), caches the answer, and
 /// sends every request for the US host to the workspace's host instead. A failed lookup is not cached; one that gets no
 /// usable answer throws <see cref="TrackRegionDetectionException"/> (the request itself is not sent), one refused by
-/// Customer.io (e.g. 401) hands that answer back as the request's own.
+/// Customer.io (e.g. 401) hands that answer back as the request's own, and a cancellation during the lookup is a
+/// <see cref="TrackRegionDetectionCancelledException"/>.
 /// </summary>
 public sealed class RegionDetectionHandler : DelegatingHandler
 {
@@ -40,7 +41,18 @@ public sealed class RegionDetectionHandler : DelegatingHandler
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var (baseUrl, failure) = await DetectAsync(request, cancellationToken).ConfigureAwait(false);
+        Uri? baseUrl;
+        HttpResponseMessage? failure;
+        try
+        {
+            (baseUrl, failure) = await DetectAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Said explicitly: a call cancelled here would otherwise not know whether its request went out.
+            throw new TrackRegionDetectionCancelledException(exception, cancellationToken);
+        }
+
         if (failure is not null)
         {
             return failure;

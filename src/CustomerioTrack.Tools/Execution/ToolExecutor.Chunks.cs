@@ -43,8 +43,9 @@ internal sealed partial class ToolExecutor
             catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested && (k > 0 || limit is { Expired: true }))
             {
                 // Earlier requests were accepted: a bare cancellation would lose which items went through. A call that ran
-                // out of time answers with the accounting even for its first request.
-                throw Stopped(api, accounting, plan, k, underWay: true, sandbox, cancelled, limit is { Expired: true } ? limit : null);
+                // out of time answers with the accounting even for its first request. Stopped while the client was still
+                // asking for the workspace's region, this request never went out.
+                throw Stopped(api, accounting, plan, k, underWay: !TrackRegionDetectionCancelledException.IsIn(cancelled), sandbox, cancelled, limit is { Expired: true } ? limit : null);
             }
 
             if (failure is null && response!.IsSuccess && !(ApiResponseInterpreter.IsWebPage(response) && ApiResponseInterpreter.ParseBody(response) is null))

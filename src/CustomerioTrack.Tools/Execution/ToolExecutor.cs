@@ -62,9 +62,9 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             // A split call: every item is accounted for in the partial result, which is this call's answer.
             return stopped.PartialResult;
         }
-        catch (OperationCanceledException) when (limit is { Expired: true })
+        catch (OperationCanceledException cancelled) when (limit is { Expired: true })
         {
-            return TimedOut(limit);
+            return TrackRegionDetectionCancelledException.IsIn(cancelled) ? RanOutBeforeSending(limit) : TimedOut(limit);
         }
         finally
         {
@@ -201,18 +201,31 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
                 }
             }
 
+            if (limit is { Expired: true })
+            {
+                // Ran out before the request was handed to the HTTP client (as split calls count it): nothing went out.
+                return RanOutBeforeSending(limit);
+            }
+
             try
             {
                 var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
                 return WithEventIds(failure is null ? ApiResponseInterpreter.Interpret(definition, response!, body) : WithRepeatWarning(definition, failure), eventIds);
             }
-            catch (OperationCanceledException) when (limit is { Expired: true })
+            catch (OperationCanceledException cancelled) when (limit is { Expired: true })
             {
                 // Answered here rather than by the caller, which does not know the ids the events were sent with.
-                return WithEventIds(WithRepeatWarning(definition, TimedOut(limit)), eventIds);
+                return TrackRegionDetectionCancelledException.IsIn(cancelled)
+                    ? RanOutBeforeSending(limit)
+                    : WithEventIds(WithRepeatWarning(definition, TimedOut(limit)), eventIds);
             }
         }
     }
+
+    private static ToolCallResult RanOutBeforeSending(CallLimit limit) => ToolResults.Error(ToolErrorKind.Transport,
+        $"The call did not complete within its time limit of {limit.Seconds} s: it ran out before the request was sent. Nothing was sent; the call can be made again.",
+        hint: CallLimit.Hint,
+        sent: false);
 
     private static RequestInformation CreateRequest(TrackApiClient api, TrackTool tool, ToolArguments arguments, ReadOnlyMemory<byte>? payload, PooledPayload? pooled)
     {

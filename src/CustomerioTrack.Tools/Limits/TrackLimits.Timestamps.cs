@@ -66,12 +66,20 @@ public static partial class TrackLimits
                     return ("timestampFormat", Invariant($"\"{text}\" is a string{unitNote}; {SecondsRule} sent as a JSON number: send {seconds} without quotes"));
                 }
 
-                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var date))
+                var parsed = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var date);
+                var missing = parsed ? DatePartsGiven.Missing(text, date) : null;
+                if (parsed && missing is null)
                 {
                     return ("timestampFormat", Invariant($"\"{Shorten(text)}\" is a date string; {SecondsRule}: send {date.ToUnixTimeSeconds()} (that date as unix seconds)"));
                 }
 
                 var now = clock.GetUtcNow();
+                if (missing is not null)
+                {
+                    // Not converted: the parser would have filled the missing part in (from the system clock, for a year).
+                    return ("timestampFormat", Invariant($"\"{Shorten(text)}\" is not a full date (it has no {missing}); {SecondsRule} of a full date and time, e.g. {now.ToUnixTimeSeconds()} for the current time ({now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})"));
+                }
+
                 if (text.Trim().Equals("now", StringComparison.OrdinalIgnoreCase))
                 {
                     return ("timestampFormat", Invariant($"\"{Shorten(text)}\" is not a timestamp; {SecondsRule}: send {now.ToUnixTimeSeconds()} (the current time as unix seconds)"));

@@ -47,13 +47,18 @@ internal static class ToolResults
             return Describe(stated);
         }
 
-        // Examples of different mistakes, each with its own explanation: "same as …" says nothing in a message.
-        var examples = stated.Where((problem, i) => problem.Message == ordered[i].Message)
+        // Examples of different mistakes, each with its own explanation: "same as …" says nothing in a message. The list of
+        // items left unexplained is no problem of its own: it is not counted, and it is always quoted (it says how many).
+        var examples = stated.Where((problem, i) => problem.Message == ordered[i].Message && !IsUnexplainedItems(problem))
             .DistinctBy(problem => (problem.Rule, problem.Message))
             .Take(DescribedProblems)
+            .Concat(stated.Where(IsUnexplainedItems))
             .ToList();
-        return string.Create(CultureInfo.InvariantCulture, $"{stated.Count} problems, each listed in problems; for example ") + Describe(examples);
+        var count = stated.Count(problem => !IsUnexplainedItems(problem));
+        return string.Create(CultureInfo.InvariantCulture, $"{count} problems, each listed in problems; for example ") + Describe(examples);
     }
+
+    private static bool IsUnexplainedItems(ToolProblem problem) => problem.Rule == Validation.FocusedBody.NotExplainedRule;
 
     private static string Describe(IReadOnlyList<ToolProblem> problems) =>
         string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));
