@@ -114,4 +114,50 @@ public sealed class ApiResponseTests
         Assert.Equal(["PUT /api/v1/customers/ann%40example.com"], stub.Tap.RequestLines);
         Assert.Equal("""{"plan" : "pro","seats":5}""", Assert.Single(stub.Requests).Body);
     }
+
+    // Nothing in the ids needs fixing after a 503: telling the model to fix them sends it looking for a mistake.
+    [Theory]
+    [InlineData("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":{"ids":["a@b.io","c@d.io"]}}""")]
+    [InlineData("RemoveUserFromSegment", """{"mode":"execute","segment_identifier":7,"identification_type":"cio_id","request_body":{"ids":["a1","a2"]}}""")]
+    public async Task A_segment_call_answered_503_says_its_items_may_have_been_processed_not_that_they_need_fixing(string tool, string arguments)
+    {
+        using var stub = new TrackStub(503, "");
+
+        var result = await stub.Tools.InvokeAsync(tool, arguments);
+
+        Assert.Equal(
+            "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_failed' may or may not have been processed: resending them repeats any that were.",
+            result.Content["message"]!.GetValue<string>());
+    }
+
+    // The error says the API answered with a redirect; the items must not say the request got no answer.
+    [Fact]
+    public async Task Items_of_a_request_answered_with_a_refused_redirect_say_so()
+    {
+        using var stub = new TrackStub();
+        stub.Respond(302, "", headers: new Dictionary<string, string> { ["Location"] = "https://elsewhere.example.com/api/v2/batch" });
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"}]}}""");
+
+        Assert.Equal(
+            """[{"index":0,"reason":"request_failed","message":"the request was answered with a redirect (HTTP 302) that was not followed; it may or may not have been processed"}]""",
+            result.Content["failed"]!.ToJsonString());
+    }
+
+    // The client retries even merge after a 429 because nothing was processed; the items must not say otherwise.
+    [Fact]
+    public async Task Items_of_a_request_answered_429_were_not_processed_and_are_resent_after_the_wait()
+    {
+        using var stub = new TrackStub();
+        stub.Respond(429, "", headers: new Dictionary<string, string> { ["Retry-After"] = "7" });
+
+        var result = await stub.Tools.InvokeAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":{"ids":["a@b.io","c@d.io"]}}""");
+
+        Assert.Equal(
+            """[{"index":0,"reason":"request_rate_limited","message":"the request was rate limited (HTTP 429); Customer.io did not process any item in it"},{"index":1,"reason":"request_rate_limited","message":"the request was rate limited (HTTP 429); Customer.io did not process any item in it"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal(
+            "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_rate_limited' were not processed: resend them once the wait in the hint has passed.",
+            result.Content["message"]!.GetValue<string>());
+    }
 }

@@ -43,6 +43,33 @@ public sealed class CallTimeoutTests : IDisposable
         Assert.Equal("The limit is TrackToolsOptions.CallTimeout (in the MCP server, CUSTOMERIO_MCP_CALL_TIMEOUT seconds; 0 for none). Items reported as not sent were not sent and can be sent again.", error["hint"]!.GetValue<string>());
     }
 
+    // The event may have been recorded: without the id it was sent with, resending it would count it twice.
+    [Fact]
+    public async Task An_event_that_outlasts_the_limit_reports_the_id_it_was_sent_with()
+    {
+        _api.Given(Request.Create().UsingAnyMethod()).RespondWith(Ok().WithDelay(Slow));
+
+        var result = await Tools(TimeSpan.FromMilliseconds(300)).InvokeAsync("SendCustomerEvent", """{"mode":"execute","customer_identifier":"42","request_body":{"name":"purchase"}}""");
+
+        var id = result.Content["assigned_event_ids"]!.AsArray().Single()!.GetValue<string>();
+        Assert.Equal(
+            $"The limit is TrackToolsOptions.CallTimeout (in the MCP server, CUSTOMERIO_MCP_CALL_TIMEOUT seconds; 0 for none). Items reported as not sent were not sent and can be sent again. The event was sent with the id {id}: to resend it, add \"id\":\"{id}\" to it, so that Customer.io ignores it if it already recorded it.",
+            result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
+    // The client never retries metrics after an unclear outcome, because repeating it may count twice; the model is told so too.
+    [Fact]
+    public async Task An_operation_not_safe_to_repeat_that_outlasts_the_limit_says_so()
+    {
+        _api.Given(Request.Create().UsingAnyMethod()).RespondWith(Ok().WithDelay(Slow));
+
+        var result = await Tools(TimeSpan.FromMilliseconds(300)).InvokeAsync("ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d1","metric":"opened"}}""");
+
+        Assert.Equal(
+            "The limit is TrackToolsOptions.CallTimeout (in the MCP server, CUSTOMERIO_MCP_CALL_TIMEOUT seconds; 0 for none). Items reported as not sent were not sent and can be sent again. ReportCustomMetrics is not safe to repeat: sending it again may apply it twice. Check whether it took effect (the workspace's activity log) before sending it again.",
+            result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_split_batch_that_runs_out_during_its_first_request_accounts_for_every_item_too()
     {

@@ -126,7 +126,7 @@ public sealed class ChunkingPropertyTests
                 var (offset, size) = groups[k];
                 if (k == fatalAt)
                 {
-                    accounting.RequestFailed(offset, size, 500, "request_failed", "boom");
+                    accounting.RequestFailed(offset, size, 500, "request_failed", "boom", RequestFailure.MayHaveBeenProcessed);
                     expectedFailed.UnionWith(Enumerable.Range(offset, size));
                     for (var later = k + 1; later < groups.Count; later++)
                     {

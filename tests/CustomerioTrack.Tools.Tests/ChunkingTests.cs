@@ -176,8 +176,26 @@ public sealed class ChunkingTests
         Assert.Equal(500, error["status_code"]!.GetValue<int>());
         Assert.True(error["sent"]!.GetValue<bool>());
         Assert.Equal(
-            "Customer.io answered 500 to BatchProcessRequests: internal 49 of 110 items were accepted, 49 failed, 12 were not sent (sent as 2 of 3 planned requests). Fix and resend only the failed items (listed by index in 'failed'), then the items listed in 'not_sent'; resending accepted items would repeat them.",
+            "Customer.io answered 500 to BatchProcessRequests: internal 49 of 110 items were accepted, 49 failed, 12 were not sent (sent as 2 of 3 planned requests). The 49 failed items with reason 'request_failed' may or may not have been processed: resending them repeats any that were. Resend the items listed in 'not_sent'. Resending accepted items would repeat them.",
             error["message"]!.GetValue<string>());
+    }
+
+    // Items of a 207 have something to fix; those of a request answered 500 have nothing to fix and may already be in.
+    [Fact]
+    public async Task Items_rejected_by_a_207_and_items_of_a_request_answered_500_get_different_advice()
+    {
+        using var stub = new TrackStub();
+        RespondInSequence(stub,
+            (207, """{"errors":[{"batch_index":3,"reason":"invalid","field":"identifiers","message":"bad id"}]}"""),
+            (500, """{"meta":{"error":"internal"}}"""),
+            (200, "{}"));
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", LargeBatch);
+
+        Assert.Equal((110, 48, 50, 12), Counts(result));
+        Assert.Equal(
+            "Customer.io answered 500 to BatchProcessRequests: internal 48 of 110 items were accepted, 50 failed, 12 were not sent (sent as 2 of 3 planned requests). Fix and resend the 1 failed items Customer.io rejected (listed by index in 'failed'). The 49 failed items with reason 'request_failed' may or may not have been processed: resending them repeats any that were. Resend the items listed in 'not_sent'. Resending accepted items would repeat them.",
+            result.Content["error"]!["message"]!.GetValue<string>());
     }
 
     [Fact]

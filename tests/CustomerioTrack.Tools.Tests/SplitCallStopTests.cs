@@ -188,6 +188,55 @@ public sealed class SplitCallStopTests : IDisposable
         AssertNothingReceivedIsNotSent(result);
     }
 
+    // 1,200 events of about 1 KB without ids: requests of 486, 485 and 229 items once each event has its id.
+    private static readonly string EventBatch = """{"mode":"execute","request_body":{"batch":["""
+        + string.Join(",", Enumerable.Range(0, SplitBatch.Items).Select(i => $$$"""{"type":"person","identifiers":{"id":"{{{i}}}"},"action":"event","name":"e","attributes":{"p":"{{{new string('p', 900)}}}"}}"""))
+        + "]}}";
+
+    // The items under way may have been recorded: resending them safely needs the ids they were sent with.
+    [Fact]
+    public async Task A_split_batch_of_events_stopped_by_its_time_limit_reports_the_ids_its_events_were_sent_with()
+    {
+        _whileServing = request =>
+        {
+            if (request == 2)
+            {
+                _clock.Advance(Limit);
+                Thread.Sleep(TimeSpan.FromSeconds(2));
+            }
+        };
+
+        var result = await _stub.Tools.InvokeAsync("BatchProcessRequests", EventBatch);
+
+        Assert.Equal((1200, 486, 485, 229), Counts(result));
+        var ids = result.Content["assigned_event_ids"]!.AsArray().Select(id => id!.GetValue<string>()).ToList();
+        Assert.Equal(SplitBatch.Items, ids.Count);
+        Assert.Equal(ids.Take(971), _received.SelectMany(body => JsonNode.Parse(body)!["batch"]!.AsArray()).Select(item => item!["id"]!.GetValue<string>()));
+        Assert.Equal(
+            CallLimit.Hint + " The events that had no id were sent with the ids in assigned_event_ids, in their order in the request: to resend one, add its \"id\" to it, so that Customer.io ignores it if it already recorded it.",
+            result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_split_batch_of_events_cancelled_after_the_first_request_reports_the_ids_its_events_were_sent_with()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var progress = new OnProgress(p =>
+        {
+            if (p.Completed == 1)
+            {
+                cancellation.Cancel();
+            }
+        });
+        using var arguments = System.Text.Json.JsonDocument.Parse(EventBatch);
+        var byName = arguments.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+
+        var cancelled = await Assert.ThrowsAsync<ToolCallCancelledException>(() =>
+            _stub.Tools.InvokeAsync("BatchProcessRequests", byName, progress, cancellation.Token));
+
+        Assert.Equal(SplitBatch.Items, cancelled.PartialResult.Content["assigned_event_ids"]!.AsArray().Count);
+    }
+
     // Every SplitBatch item's identifiers.id is its index.
     private void AssertNothingReceivedIsNotSent(ToolCallResult result)
     {

@@ -74,13 +74,23 @@ internal sealed partial class ToolExecutor
 
             string reason;
             string why;
+            RequestFailure kind;
             if (response is { StatusCode: >= 400 and < 500 and not 408 and not 429 })
             {
+                kind = RequestFailure.Rejected;
                 reason = "request_rejected";
                 why = string.Create(CultureInfo.InvariantCulture, $"{which} was rejected with HTTP {response.StatusCode}; Customer.io did not accept any item in it");
             }
+            else if (response is { StatusCode: 429 })
+            {
+                // As the retry handler reads a 429: nothing was processed, so even merge is sent again after one.
+                kind = RequestFailure.RateLimited;
+                reason = "request_rate_limited";
+                why = $"{which} was rate limited (HTTP 429); Customer.io did not process any item in it";
+            }
             else
             {
+                kind = RequestFailure.MayHaveBeenProcessed;
                 reason = "request_failed";
                 why = response is null
                     ? $"{which} {outcome}"
@@ -89,7 +99,7 @@ internal sealed partial class ToolExecutor
                         : string.Create(CultureInfo.InvariantCulture, $"{which} failed with HTTP {response.StatusCode}; it may or may not have been processed");
             }
 
-            accounting.RequestFailed(chunk.Offset, chunk.Count, response?.StatusCode, reason, why);
+            accounting.RequestFailed(chunk.Offset, chunk.Count, response?.StatusCode, reason, why, kind);
             for (var later = k + 1; later < total; later++)
             {
                 accounting.NotSentAfterFailure(plan.Chunks[later].Offset, plan.Chunks[later].Count,
@@ -116,7 +126,7 @@ internal sealed partial class ToolExecutor
         if (underWay)
         {
             var chunk = plan.Chunks[stoppedAt];
-            accounting.RequestFailed(chunk.Offset, chunk.Count, null, expired is null ? "request_cancelled" : "request_timed_out", $"{stopped} while {which} was under way; it may or may not have been processed");
+            accounting.RequestFailed(chunk.Offset, chunk.Count, null, expired is null ? "request_cancelled" : "request_timed_out", $"{stopped} while {which} was under way; it may or may not have been processed", RequestFailure.MayHaveBeenProcessed);
         }
 
         for (var later = underWay ? stoppedAt + 1 : stoppedAt; later < total; later++)

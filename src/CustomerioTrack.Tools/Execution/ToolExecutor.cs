@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -63,12 +64,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         }
         catch (OperationCanceledException cancelled) when (limit is { Expired: true })
         {
-            return TrackRegionDetectionCancelledException.IsIn(cancelled)
-                ? RanOutBeforeSending(limit)
-                : ToolResults.Error(ToolErrorKind.Transport,
-                    $"The call did not complete within its time limit of {limit.Seconds} s. The request may or may not have been processed.",
-                    hint: CallLimit.Hint,
-                    sent: null);
+            return TrackRegionDetectionCancelledException.IsIn(cancelled) ? RanOutBeforeSending(limit) : TimedOut(limit);
         }
         finally
         {
@@ -78,6 +74,11 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
             }
         }
     }
+
+    private static ToolCallResult TimedOut(CallLimit limit) => ToolResults.Error(ToolErrorKind.Transport,
+        $"The call did not complete within its time limit of {limit.Seconds} s. The request may or may not have been processed.",
+        hint: CallLimit.Hint,
+        sent: null);
 
     // Only a problem with mode or the body is one the schema helps with: pointing at it for a misnamed parameter or a
     // bad path identifier sends the model after a schema it has already read.
@@ -188,7 +189,16 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
 
             if (plan is not null)
             {
-                return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, progress, limit, cancellationToken).ConfigureAwait(false), eventIds);
+                try
+                {
+                    return WithEventIds(await SendChunksAsync(api, tool, definition, binding.Arguments, plan, body, pooled, progress, limit, cancellationToken).ConfigureAwait(false), eventIds);
+                }
+                catch (ToolCallCancelledException stopped)
+                {
+                    // A stopped call answers with its partial result, whose request under way may have recorded events.
+                    WithEventIds(stopped.PartialResult, eventIds);
+                    throw;
+                }
             }
 
             if (limit is { Expired: true })
@@ -197,8 +207,18 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
                 return RanOutBeforeSending(limit);
             }
 
-            var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
-            return WithEventIds(failure ?? ApiResponseInterpreter.Interpret(definition, response!, body), eventIds);
+            try
+            {
+                var (response, failure, _) = await SendAsync(api, CreateRequest(api, tool, binding.Arguments, payload, pooled), cancellationToken).ConfigureAwait(false);
+                return WithEventIds(failure is null ? ApiResponseInterpreter.Interpret(definition, response!, body) : WithRepeatWarning(definition, failure), eventIds);
+            }
+            catch (OperationCanceledException cancelled) when (limit is { Expired: true })
+            {
+                // Answered here rather than by the caller, which does not know the ids the events were sent with.
+                return TrackRegionDetectionCancelledException.IsIn(cancelled)
+                    ? RanOutBeforeSending(limit)
+                    : WithEventIds(WithRepeatWarning(definition, TimedOut(limit)), eventIds);
+            }
         }
     }
 
@@ -256,7 +276,8 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         }
         catch (TrackRedirectRefusedException exception)
         {
-            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true), NoAnswer);
+            return (null, ToolResults.Error(ToolErrorKind.Transport, exception.Message, sent: true),
+                string.Create(CultureInfo.InvariantCulture, $"was answered with a redirect (HTTP {exception.RedirectStatusCode}) that was not followed; it may or may not have been processed"));
         }
         catch (TrackConfigurationException exception)
         {
@@ -334,10 +355,40 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
         if (eventIds.Count > 0)
         {
             result.Content["assigned_event_ids"] = new JsonArray(eventIds.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray());
+            if (result.Content["error"] is JsonObject error && MayHaveBeenProcessed(error))
+            {
+                // Resent as the caller wrote it, each event would get a new id and count twice if the first went through.
+                var resend = eventIds.Count == 1
+                    ? $"The event was sent with the id {eventIds[0]}: to resend it, add \"id\":\"{eventIds[0]}\" to it, so that Customer.io ignores it if it already recorded it."
+                    : "The events that had no id were sent with the ids in assigned_event_ids, in their order in the request: to resend one, add its \"id\" to it, so that Customer.io ignores it if it already recorded it.";
+                error["hint"] = error["hint"] is JsonValue hint ? hint.GetValue<string>() + " " + resend : resend;
+            }
         }
 
         return result;
     }
+
+    // The client does not repeat these operations after an unclear outcome; the model is told why before it does.
+    private static ToolCallResult WithRepeatWarning(ToolDefinition definition, ToolCallResult result)
+    {
+        if (!ApiResponseInterpreter.IsSafeToRepeat(definition) && result.Content["error"] is JsonObject error && MayHaveBeenProcessed(error))
+        {
+            var warning = ApiResponseInterpreter.NotSafeToRepeat(definition);
+            error["hint"] = error["hint"] is JsonValue hint ? hint.GetValue<string>() + " " + warning : warning;
+        }
+
+        return result;
+    }
+
+    // An answer that leaves open whether Customer.io acted on the request: no answer, one that broke off, a 408 or 5xx
+    // (501 says the operation does not exist), an HTML page in place of the Track API's answer, a split call stopped.
+    private static bool MayHaveBeenProcessed(JsonObject error) => error["kind"]?.GetValue<string>() switch
+    {
+        ToolErrorKind.Transport => !(error["sent"] is JsonValue sent && sent.TryGetValue<bool>(out var wasSent) && !wasSent),
+        ToolErrorKind.Cancelled => true,
+        ToolErrorKind.Api => error["status_code"]?.GetValue<int>() is { } status && (status is 408 or (>= 200 and < 300) || (status >= 500 && status != 501)),
+        _ => false,
+    };
 
     private static object QueryValue(JsonElement value) => value.ValueKind switch
     {

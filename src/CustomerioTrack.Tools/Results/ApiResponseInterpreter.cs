@@ -64,7 +64,7 @@ internal static class ApiResponseInterpreter
             error["response"] = parsed.DeepClone();
         }
 
-        if (Hint(response) is { } hint)
+        if (Hint(tool, response) is { } hint)
         {
             error["hint"] = hint;
         }
@@ -272,22 +272,72 @@ internal static class ApiResponseInterpreter
         return new ToolCallResult(true, result);
     }
 
-    private static string? Hint(TrackRawResponse response)
+    private static string? Hint(ToolDefinition tool, TrackRawResponse response)
     {
         var retry = response.RetryAfter is { } wait && wait > TimeSpan.Zero
             ? string.Create(CultureInfo.InvariantCulture, $" Customer.io asked to wait {Math.Ceiling(wait.TotalSeconds)} s before retrying.")
             : string.Empty;
         return response.StatusCode switch
         {
-            400 => "Customer.io rejected the request as invalid. Fix the fields it names; mode=get_request_schema shows the expected body.",
+            400 => InvalidHint(tool),
+            401 or 403 when !tool.RequiresAuthentication => WithoutCredentialsHint(response.RequestUri),
             401 => UnauthorizedHint(response.RequestUri),
             403 => "Customer.io refused the operation for these credentials; check that the Track API key belongs to this workspace.",
+            404 when !tool.Parameters.Any(p => p.Location == ToolParameterLocation.Path) => NotFoundWithoutIdentifiersHint(response.RequestUri),
             404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
-            408 or 429 or 500 or 502 or 503 or 504 => "A temporary problem on Customer.io's side; retrying later should work." + retry,
+            408 or 500 or 502 or 503 or 504 when !(response.StatusCode == 503 && retry.Length > 0) && !IsSafeToRepeat(tool) =>
+                "A temporary problem on Customer.io's side, but the request may or may not have been processed, and " + NotSafeToRepeat(tool),
+            429 => response.RetryAfter is { } limited && limited > TimeSpan.Zero
+                ? string.Create(CultureInfo.InvariantCulture, $"Customer.io is rate limiting these requests: wait {Math.Ceiling(limited.TotalSeconds)} s (Retry-After) before sending again, and send fewer requests at a time.")
+                : "Customer.io is rate limiting these requests: wait before sending again, and send fewer requests at a time.",
+            408 or 500 or 502 or 503 or 504 => "A temporary problem on Customer.io's side; retrying later should work." + retry,
             501 => "The server that answered does not implement this operation; retrying will not help.",
             413 => "The request is too large: an entity request and each batch item must be under 32 KB, a batch under 500 KB.",
             _ => null,
         };
+    }
+
+    // The client's own rule for what it retries after an answer that leaves open whether the request was processed
+    // (429 and 503 with Retry-After say it was not, so any operation may be sent again after those).
+    internal static bool IsSafeToRepeat(ToolDefinition tool) =>
+        TrackOperationClassifier.Kind(tool.HttpMethod, tool.PathTemplate) != TrackOperationKind.NotRepeatable;
+
+    /// <summary>What to do before sending again an operation that may already have been processed and may act twice.</summary>
+    internal static string NotSafeToRepeat(ToolDefinition tool) =>
+        $"{tool.Name} is not safe to repeat: sending it again may apply it twice. Check whether it took effect (the workspace's activity log) before sending it again.";
+
+    // Only a tool that takes mode has a schema to show; the others are fixed through their own parameters.
+    private static string InvalidHint(ToolDefinition tool)
+    {
+        const string Invalid = "Customer.io rejected the request as invalid.";
+        if (tool.HasMode)
+        {
+            return Invalid + " Fix the fields it names; mode=get_request_schema shows the expected body.";
+        }
+
+        return tool.Parameters.Count == 0
+            ? Invalid
+            : Invalid + $" Fix the values it names (this tool takes {string.Join(", ", tool.Parameters.Select(p => p.Name))}).";
+    }
+
+    // Only scheme, host and port are quoted: other paths hold identifiers such as e-mail addresses.
+    private static string NotFoundWithoutIdentifiersHint(Uri? requestUri)
+    {
+        var where = requestUri is null ? "the configured URL" : requestUri.GetLeftPart(UriPartial.Authority);
+        return $"Nothing was found at this path on {where}, and the path holds no identifiers: check that this is the Track API's URL (CUSTOMERIO_TRACK_URL or BaseUrl).";
+    }
+
+    // The operation sends no Authorization header (security: []), so whatever refused it was not judging the credentials.
+    private static string WithoutCredentialsHint(Uri? requestUri)
+    {
+        const string NotCredentials = "This operation takes no credentials and none were sent, so the Site ID and the Track API key are not the cause.";
+        if (requestUri is not null && TrackHosts.IsCustomerIoTrackHost(requestUri))
+        {
+            return NotCredentials + " Check whether a proxy between this machine and Customer.io refused it.";
+        }
+
+        var where = requestUri is null ? "the configured URL" : requestUri.GetLeftPart(UriPartial.Authority);
+        return NotCredentials + $" The request went to {where}: check that this is the Track API's URL (CUSTOMERIO_TRACK_URL or BaseUrl) and whether a proxy in between refused it.";
     }
 
     // Only Customer.io's own hosts are told apart by region; a configured URL that refuses the key is its own matter.
@@ -296,7 +346,10 @@ internal static class ApiResponseInterpreter
         const string Credentials = "The credentials were not accepted. Use the workspace's Site ID together with a Track API key (Customer.io: Settings > API Credentials > Track API Keys); an App API key does not work with the Track API.";
         if (requestUri is not null && TrackHosts.IsCustomerIoTrackHost(requestUri))
         {
-            return Credentials + " If the workspace is in the EU, set CUSTOMERIO_REGION=eu, or leave it unset so the region is detected.";
+            // Credentials of one region are refused by the other's host: the other region is the one to try.
+            return string.Equals(requestUri.Host, TrackHosts.Eu.Host, StringComparison.OrdinalIgnoreCase)
+                ? Credentials + " The request went to the EU host (track-eu.customer.io): if the workspace is in the US, set CUSTOMERIO_REGION=us, or leave it unset so the region is detected."
+                : Credentials + " The request went to the US host (track.customer.io): if the workspace is in the EU, set CUSTOMERIO_REGION=eu, or leave it unset so the region is detected.";
         }
 
         var where = requestUri is null ? "the configured URL" : $"the configured URL ({requestUri.GetLeftPart(UriPartial.Authority)})";

@@ -24,6 +24,9 @@ internal sealed class ItemAccounting
     private readonly List<JsonObject> _notSent = [];
     private readonly JsonArray _requests = [];
     private int _unattributed;
+    private int _uncertain;
+    private readonly SortedSet<string> _uncertainReasons = new(StringComparer.Ordinal);
+    private int _rateLimited;
 
     public ItemAccounting(int submitted) => _states = new State[submitted];
 
@@ -118,9 +121,19 @@ internal sealed class ItemAccounting
     }
 
     /// <summary>The request for items <c>[offset, offset + count)</c> failed as a whole (error status or no answer).</summary>
-    public void RequestFailed(int offset, int count, int? statusCode, string reason, string message)
+    public void RequestFailed(int offset, int count, int? statusCode, string reason, string message, RequestFailure failure)
     {
         var request = Request(offset, count, statusCode);
+        if (failure == RequestFailure.MayHaveBeenProcessed)
+        {
+            _uncertain += count;
+            _uncertainReasons.Add(reason);
+        }
+        else if (failure == RequestFailure.RateLimited)
+        {
+            _rateLimited += count;
+        }
+
         request["error"] = message;
         for (var i = offset; i < offset + count; i++)
         {
@@ -164,7 +177,12 @@ internal sealed class ItemAccounting
     {
         var requests = _requests.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (sent as {_requests.Count(r => r?["sent"] is null)} of {_requests.Count} planned requests)");
         var text = string.Create(CultureInfo.InvariantCulture, $"{Accepted} of {Submitted} items were accepted, {Failed} failed, {NotSent} were not sent{requests}.");
-        if (Failed > 0)
+        if (_uncertain > 0 || _rateLimited > 0)
+        {
+            // Nothing in these items needs fixing; resending those that may have been processed may repeat them.
+            text += UnrejectedAdvice();
+        }
+        else if (Failed > 0)
         {
             text += " Fix and resend only the failed items (listed by index in 'failed')";
             text += NotSent > 0 ? ", then the items listed in 'not_sent';" : ";";
@@ -178,6 +196,39 @@ internal sealed class ItemAccounting
         if (_unattributed > 0)
         {
             text += string.Create(CultureInfo.InvariantCulture, $" {_unattributed} error(s) could not be matched to an item (see 'failed' entries without index); those items are counted as accepted.");
+        }
+
+        return text;
+    }
+
+    private string UnrejectedAdvice()
+    {
+        var text = string.Empty;
+        var rejected = Failed - _uncertain - _rateLimited;
+        if (rejected > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" Fix and resend the {rejected} failed items Customer.io rejected (listed by index in 'failed').");
+        }
+
+        if (_rateLimited > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" The {_rateLimited} failed items with reason 'request_rate_limited' were not processed: resend them once the wait in the hint has passed.");
+        }
+
+        if (_uncertain > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture,
+                $" The {_uncertain} failed items with reason {string.Join(" or ", _uncertainReasons.Select(r => $"'{r}'"))} may or may not have been processed: resending them repeats any that were.");
+        }
+
+        if (NotSent > 0)
+        {
+            text += " Resend the items listed in 'not_sent'.";
+        }
+
+        if (Accepted > 0)
+        {
+            text += " Resending accepted items would repeat them.";
         }
 
         return text;
@@ -206,4 +257,17 @@ internal sealed class ItemAccounting
         _requests.Add((JsonNode)request);
         return request;
     }
+}
+
+/// <summary>What a request that failed as a whole says about its items.</summary>
+internal enum RequestFailure
+{
+    /// <summary>Refused (a 4xx other than 408 and 429): nothing in it was accepted, something in it needs fixing.</summary>
+    Rejected,
+
+    /// <summary>A 429: nothing in it was processed, and it may be sent again after the wait.</summary>
+    RateLimited,
+
+    /// <summary>A 408 or 5xx, no usable answer, or under way when the call stopped.</summary>
+    MayHaveBeenProcessed,
 }
