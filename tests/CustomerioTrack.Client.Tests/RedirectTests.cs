@@ -119,6 +119,26 @@ public sealed class RedirectTests : IClassFixture<WireMockFixture>, IDisposable
 
         Assert.Equal(307, error.RedirectStatusCode);
         Assert.Equal(6, _origin.Server.LogEntries.Count()); // the request and five followed redirects
+        // The host is allowed: the message must not call it a foreign one.
+        Assert.Equal(
+            $"The Track API redirected more than 5 times (the last 307 to {_origin.BaseUrl.GetLeftPart(UriPartial.Authority)}); the redirect was not followed. Check the configured base URL and any proxy in between.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/api/v1/customers/1", " Check the configured base URL and any proxy in between.")]
+    [InlineData("https://fly.customer.io/api/v1/customers/1", " If the workspace is in the other region than the one configured, set the region (CUSTOMERIO_REGION=us or eu).")]
+    [InlineData("https://track.customer.io.evil.example/api/v1/customers/1", " Check the configured base URL and any proxy in between.")]
+    public async Task A_refused_redirect_hints_at_the_region_only_for_a_customer_io_host(string location, string hint)
+    {
+        Redirect("/api/v1/customers/1", 307, location, "PUT");
+        var client = TestClients.Create(_origin.BaseUrl, _recorder);
+
+        var error = await Assert.ThrowsAsync<TrackRedirectRefusedException>(() => client.Api.V1.Customers["1"].PutAsync(new IdentifyRequest()));
+
+        Assert.Equal(
+            $"The Track API answered 307 redirecting to {new Uri(location).GetLeftPart(UriPartial.Authority)}, which is not a Customer.io Track host or the configured base URL. The redirect was not followed and no credentials were sent there." + hint,
+            error.Message);
     }
 
     [Fact]

@@ -31,9 +31,14 @@ public sealed class SafeRedirectHandler(Func<Uri, bool> isAllowedHost, int maxRe
                 ? new Uri(current, location)
                 : null;
             response.Dispose();
-            if (target is null || !isAllowedHost(target) || hops >= maxRedirects)
+            if (target is null || !isAllowedHost(target))
             {
                 throw new TrackRedirectRefusedException(status, target);
+            }
+
+            if (hops >= maxRedirects)
+            {
+                throw new TrackRedirectRefusedException(status, target, maxRedirects);
             }
 
             request.RequestUri = target;
