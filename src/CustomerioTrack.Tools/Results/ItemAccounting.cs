@@ -193,7 +193,7 @@ internal sealed class ItemAccounting
 
         if (_unattributed > 0)
         {
-            text += string.Create(CultureInfo.InvariantCulture, $" {_unattributed} error(s) could not be matched to an item (see 'failed' entries without index); those items are counted as accepted.");
+            text += string.Create(CultureInfo.InvariantCulture, $" {_unattributed} error(s) could not be matched to an item (see 'failed' entries whose index is null); those items are counted as accepted.");
         }
 
         return text;
