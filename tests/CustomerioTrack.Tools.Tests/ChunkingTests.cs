@@ -347,6 +347,26 @@ public sealed class ChunkingTests(ITestOutputHelper output)
             result.Content["not_sent"]!.ToJsonString());
     }
 
+    // The rule is about items, not requests: the later requests' items are not sent for one and the same reason.
+    [Fact]
+    public async Task Items_of_several_requests_not_sent_for_the_same_reason_share_one_entry()
+    {
+        using var stub = new TrackStub(401, "");
+        var ids = string.Join(",", Enumerable.Range(0, 3500).Select(i => "\"" + i.ToString(CultureInfo.InvariantCulture) + "\""));
+
+        var result = await stub.Tools.InvokeAsync("RemoveUserFromSegment", """{"mode":"execute","segment_identifier":7,"request_body":{"ids":[""" + ids + "]}}");
+
+        Assert.Single(stub.Requests);
+        Assert.Equal((3500, 0, 1000, 2500), Counts(result));
+        Assert.Equal(
+            """[{"indexes":{"from":0,"to":999},"count":1000,"reason":"request_rejected","message":"request 1 of 4 was rejected with HTTP 401; Customer.io did not accept any item in it"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal(
+            """[{"indexes":{"from":1000,"to":3499},"count":2500,"reason":"not sent because request 1 of 4 failed"}]""",
+            result.Content["not_sent"]!.ToJsonString());
+        Assert.Equal([401, null, null, null], Statuses(result));
+    }
+
     // A run's entry has no "index" either: the message must point at the errors that named no item, not at the run.
     [Fact]
     public async Task Errors_that_name_no_item_are_pointed_to_by_their_null_index_beside_a_run_of_failed_items()
