@@ -154,7 +154,7 @@ public sealed class ApiResponseTests
         var result = await stub.Tools.InvokeAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":{"ids":["a@b.io","c@d.io"]}}""");
 
         Assert.Equal(
-            """[{"index":0,"reason":"request_rate_limited","message":"the request was rate limited (HTTP 429); Customer.io did not process any item in it"},{"index":1,"reason":"request_rate_limited","message":"the request was rate limited (HTTP 429); Customer.io did not process any item in it"}]""",
+            """[{"indexes":{"from":0,"to":1},"count":2,"reason":"request_rate_limited","message":"the request was rate limited (HTTP 429); Customer.io did not process any item in it"}]""",
             result.Content["failed"]!.ToJsonString());
         Assert.Equal(
             "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_rate_limited' were not processed: resend them once the wait in the hint has passed.",

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using CustomerioTrack.Tools.Chunking;
+using CustomerioTrack.Tools.Tests.Support;
 
 namespace CustomerioTrack.Tools.Tests;
 
@@ -146,8 +147,8 @@ public sealed class ChunkingPropertyTests
 
             var content = new JsonObject();
             accounting.WriteTo(content);
-            var failed = content["failed"]!.AsArray().Select(f => f!["index"]!.GetValue<int>()).ToList();
-            var notSent = content["not_sent"]!.AsArray().Select(f => f!["index"]!.GetValue<int>()).ToList();
+            var failed = ItemEntries.Indexes(content["failed"]);
+            var notSent = ItemEntries.Indexes(content["not_sent"]);
             Assert.Equal(expectedFailed, failed);
             Assert.Equal(expectedNotSent, notSent);
             Assert.Equal(count - expectedFailed.Count - expectedNotSent.Count, accounting.Accepted);

@@ -4,11 +4,12 @@ using System.Text.Json.Nodes;
 using CustomerioTrack.Tools.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using Xunit.Abstractions;
 
 namespace CustomerioTrack.Tools.Tests;
 
 /// <summary>Issue 5 §4: large batches and segment calls are split, sent in order, and every item is accounted for.</summary>
-public sealed class ChunkingTests
+public sealed class ChunkingTests(ITestOutputHelper output)
 {
     private const int ItemBytes = 10_000;
 
@@ -95,8 +96,6 @@ public sealed class ChunkingTests
         }
     }
 
-    private static List<int> Indexes(JsonNode? list) => list!.AsArray().Select(e => e!["index"]!.GetValue<int>()).ToList();
-
     private static (int Submitted, int Accepted, int Failed, int NotSent) Counts(ToolCallResult result)
     {
         var items = result.Content["items"]!;
@@ -163,13 +162,13 @@ public sealed class ChunkingTests
         Assert.Equal((110, 49, 49, 12), Counts(result));
         Assert.Equal([200, 500, null], Statuses(result));
         Assert.False(result.Content["requests"]![2]!["sent"]!.GetValue<bool>());
-        Assert.Equal(Enumerable.Range(49, 49), Indexes(result.Content["failed"]));
+        Assert.Equal(Enumerable.Range(49, 49), ItemEntries.Indexes(result.Content["failed"]));
         Assert.All(result.Content["failed"]!.AsArray(), f =>
         {
             Assert.Equal("request_failed", f!["reason"]!.GetValue<string>());
             Assert.Equal("request 2 of 3 failed with HTTP 500; it may or may not have been processed", f["message"]!.GetValue<string>());
         });
-        Assert.Equal(Enumerable.Range(98, 12), Indexes(result.Content["not_sent"]));
+        Assert.Equal(Enumerable.Range(98, 12), ItemEntries.Indexes(result.Content["not_sent"]));
         Assert.All(result.Content["not_sent"]!.AsArray(), n => Assert.Equal("not sent because request 2 of 3 failed", n!["reason"]!.GetValue<string>()));
         var error = result.Content["error"]!;
         Assert.Equal("api_error", error["kind"]!.GetValue<string>());
@@ -224,13 +223,13 @@ public sealed class ChunkingTests
         Assert.True(result.IsError);
         Assert.Equal((110, 49, 49, 12), Counts(result));
         Assert.Equal([200, null, null], Statuses(result));
-        Assert.Equal(Enumerable.Range(49, 49), Indexes(result.Content["failed"]));
+        Assert.Equal(Enumerable.Range(49, 49), ItemEntries.Indexes(result.Content["failed"]));
         Assert.All(result.Content["failed"]!.AsArray(), f =>
         {
             Assert.Equal("request_cancelled", f!["reason"]!.GetValue<string>());
             Assert.Equal("the call was cancelled while request 2 of 3 was under way; it may or may not have been processed", f["message"]!.GetValue<string>());
         });
-        Assert.Equal(Enumerable.Range(98, 12), Indexes(result.Content["not_sent"]));
+        Assert.Equal(Enumerable.Range(98, 12), ItemEntries.Indexes(result.Content["not_sent"]));
         Assert.All(result.Content["not_sent"]!.AsArray(), n => Assert.Equal("not sent because the call was cancelled", n!["reason"]!.GetValue<string>()));
         var error = result.Content["error"]!;
         Assert.Equal("cancelled", error["kind"]!.GetValue<string>());
@@ -302,9 +301,104 @@ public sealed class ChunkingTests
         Assert.True(result.IsError);
         Assert.Equal(2, stub.Requests.Count);
         Assert.Equal((2500, 1000, 1000, 500), Counts(result));
-        Assert.Equal(Enumerable.Range(1000, 1000), Indexes(result.Content["failed"]));
-        Assert.Equal(Enumerable.Range(2000, 500), Indexes(result.Content["not_sent"]));
+        Assert.Equal(Enumerable.Range(1000, 1000), ItemEntries.Indexes(result.Content["failed"]));
+        Assert.Equal(Enumerable.Range(2000, 500), ItemEntries.Indexes(result.Content["not_sent"]));
         Assert.Equal(401, result.Content["error"]!["status_code"]!.GetValue<int>());
+    }
+
+    // A request refused as a whole used to give each of its items the same entry: 1,000 of them for one segment call.
+    [Fact]
+    public async Task A_1000_id_segment_call_answered_401_lists_its_ids_as_one_failed_entry()
+    {
+        using var stub = new TrackStub(401, "");
+        var ids = string.Join(",", Enumerable.Range(0, 1000).Select(i => "\"user-" + i.ToString(CultureInfo.InvariantCulture) + "@example.com\""));
+
+        var result = await stub.Tools.InvokeAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":{"ids":[""" + ids + "]}}");
+
+        var bytes = Encoding.UTF8.GetByteCount(result.ToJson());
+        output.WriteLine($"1,000-id segment call answered 401: {bytes:N0} bytes");
+
+        Assert.True(result.IsError);
+        Assert.Single(stub.Requests);
+        Assert.Equal((1000, 0, 1000, 0), Counts(result));
+        Assert.Equal(
+            """[{"indexes":{"from":0,"to":999},"count":1000,"reason":"request_rejected","message":"the request was rejected with HTTP 401; Customer.io did not accept any item in it"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal("[]", result.Content["not_sent"]!.ToJsonString());
+        Assert.Equal("""[{"status_code":401,"first_index":0,"count":1000,"error":"the request was rejected with HTTP 401; Customer.io did not accept any item in it"}]""",
+            result.Content["requests"]!.ToJsonString());
+        Assert.True(bytes < 3_000, bytes.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_split_batch_whose_second_request_is_answered_500_lists_each_requests_items_as_one_entry()
+    {
+        using var stub = new TrackStub();
+        RespondInSequence(stub, (200, "{}"), (500, """{"meta":{"error":"internal"}}"""), (200, "{}"));
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", LargeBatch);
+
+        Assert.Equal((110, 49, 49, 12), Counts(result));
+        Assert.Equal(
+            """[{"indexes":{"from":49,"to":97},"count":49,"reason":"request_failed","message":"request 2 of 3 failed with HTTP 500; it may or may not have been processed"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal(
+            """[{"indexes":{"from":98,"to":109},"count":12,"reason":"not sent because request 2 of 3 failed"}]""",
+            result.Content["not_sent"]!.ToJsonString());
+    }
+
+    // The rule is about items, not requests: the later requests' items are not sent for one and the same reason.
+    [Fact]
+    public async Task Items_of_several_requests_not_sent_for_the_same_reason_share_one_entry()
+    {
+        using var stub = new TrackStub(401, "");
+        var ids = string.Join(",", Enumerable.Range(0, 3500).Select(i => "\"" + i.ToString(CultureInfo.InvariantCulture) + "\""));
+
+        var result = await stub.Tools.InvokeAsync("RemoveUserFromSegment", """{"mode":"execute","segment_identifier":7,"request_body":{"ids":[""" + ids + "]}}");
+
+        Assert.Single(stub.Requests);
+        Assert.Equal((3500, 0, 1000, 2500), Counts(result));
+        Assert.Equal(
+            """[{"indexes":{"from":0,"to":999},"count":1000,"reason":"request_rejected","message":"request 1 of 4 was rejected with HTTP 401; Customer.io did not accept any item in it"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal(
+            """[{"indexes":{"from":1000,"to":3499},"count":2500,"reason":"not sent because request 1 of 4 failed"}]""",
+            result.Content["not_sent"]!.ToJsonString());
+        Assert.Equal([401, null, null, null], Statuses(result));
+    }
+
+    // A run's entry has no "index" either: the message must point at the errors that named no item, not at the run.
+    [Fact]
+    public async Task Errors_that_name_no_item_are_pointed_to_by_their_null_index_beside_a_run_of_failed_items()
+    {
+        using var stub = new TrackStub();
+        RespondInSequence(stub, (207, """{"errors":[{"reason":"invalid","message":"whole batch?"}]}"""), (500, """{"meta":{"error":"internal"}}"""), (200, "{}"));
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", LargeBatch);
+
+        Assert.Equal((110, 49, 49, 12), Counts(result));
+        Assert.Equal(
+            """[{"indexes":{"from":49,"to":97},"count":49,"reason":"request_failed","message":"request 2 of 3 failed with HTTP 500; it may or may not have been processed"},{"index":null,"reason":"invalid","field":null,"message":"whole batch?","note":"Customer.io did not say which item this error is about."}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal(
+            "Customer.io answered 500 to BatchProcessRequests: internal 49 of 110 items were accepted, 49 failed, 12 were not sent (sent as 2 of 3 planned requests). The 49 failed items with reason 'request_failed' may or may not have been processed: resending them repeats any that were. Resend the items listed in 'not_sent'. Resending accepted items would repeat them. 1 error(s) could not be matched to an item (see 'failed' entries whose index is null); those items are counted as accepted.",
+            result.Content["error"]!["message"]!.GetValue<string>());
+    }
+
+    // Items that each got their own error keep their own entry, even when the errors read alike.
+    [Fact]
+    public async Task Items_a_207_names_keep_one_entry_each_even_when_their_errors_are_the_same()
+    {
+        using var stub = new TrackStub(207, """{"errors":[{"batch_index":0,"reason":"invalid","field":"identifiers","message":"bad id"},{"batch_index":1,"reason":"invalid","field":"identifiers","message":"bad id"},{"batch_index":2,"reason":"invalid","field":"action","message":"unknown action"}]}""");
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"},{"type":"person","identifiers":{"id":"2"},"action":"delete"},{"type":"person","identifiers":{"id":"3"},"action":"delete"},{"type":"person","identifiers":{"id":"4"},"action":"delete"}]}}""");
+
+        Assert.False(result.IsError);
+        Assert.Equal((4, 1, 3, 0), Counts(result));
+        Assert.Equal(
+            """[{"index":0,"reason":"invalid","field":"identifiers","message":"bad id"},{"index":1,"reason":"invalid","field":"identifiers","message":"bad id"},{"index":2,"reason":"invalid","field":"action","message":"unknown action"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal("[]", result.Content["not_sent"]!.ToJsonString());
     }
 
     [Fact]
@@ -367,6 +461,6 @@ public sealed class ChunkingTests
 
         Assert.False(result.IsError);
         Assert.Equal((1, 0, 1, 0), Counts(result));
-        Assert.Equal([0], Indexes(result.Content["failed"]));
+        Assert.Equal([0], ItemEntries.Indexes(result.Content["failed"]));
     }
 }

@@ -62,7 +62,7 @@ public sealed class SplitCallStopTests : IDisposable
         Assert.False(result.Content["requests"]![1]!["sent"]!.GetValue<bool>());
         Assert.False(result.Content["requests"]![2]!["sent"]!.GetValue<bool>());
         Assert.Empty(result.Content["failed"]!.AsArray());
-        Assert.Equal(Enumerable.Range(506, 694), Indexes(result.Content["not_sent"]));
+        Assert.Equal(Enumerable.Range(506, 694), ItemEntries.Indexes(result.Content["not_sent"]));
         Assert.All(result.Content["not_sent"]!.AsArray(), n => Assert.Equal("not sent because the call was cancelled", n!["reason"]!.GetValue<string>()));
         var error = result.Content["error"]!;
         Assert.Equal("cancelled", error["kind"]!.GetValue<string>());
@@ -93,13 +93,13 @@ public sealed class SplitCallStopTests : IDisposable
         Assert.Equal(2, _received.Count);
         Assert.Equal((1200, 506, 506, 188), Counts(result));
         Assert.Equal([200, null, null], Statuses(result));
-        Assert.Equal(Enumerable.Range(506, 506), Indexes(result.Content["failed"]));
+        Assert.Equal(Enumerable.Range(506, 506), ItemEntries.Indexes(result.Content["failed"]));
         Assert.All(result.Content["failed"]!.AsArray(), f =>
         {
             Assert.Equal("request_cancelled", f!["reason"]!.GetValue<string>());
             Assert.Equal("the call was cancelled while request 2 of 3 was under way; it may or may not have been processed", f["message"]!.GetValue<string>());
         });
-        Assert.Equal(Enumerable.Range(1012, 188), Indexes(result.Content["not_sent"]));
+        Assert.Equal(Enumerable.Range(1012, 188), ItemEntries.Indexes(result.Content["not_sent"]));
         Assert.StartsWith("The call was cancelled during request 2 of 3. 506 of 1200 items were accepted, 506 failed, 188 were not sent", result.Content["error"]!["message"]!.GetValue<string>());
         AssertNothingReceivedIsNotSent(result);
     }
@@ -122,7 +122,7 @@ public sealed class SplitCallStopTests : IDisposable
         Assert.Equal((1200, 506, 0, 694), Counts(result));
         Assert.Equal([200, null, null], Statuses(result));
         Assert.Empty(result.Content["failed"]!.AsArray());
-        Assert.Equal(Enumerable.Range(506, 694), Indexes(result.Content["not_sent"]));
+        Assert.Equal(Enumerable.Range(506, 694), ItemEntries.Indexes(result.Content["not_sent"]));
         Assert.All(result.Content["not_sent"]!.AsArray(), n => Assert.Equal("not sent because the call's time limit of 30 s ran out", n!["reason"]!.GetValue<string>()));
         var error = result.Content["error"]!;
         Assert.Equal("transport_error", error["kind"]!.GetValue<string>());
@@ -150,7 +150,7 @@ public sealed class SplitCallStopTests : IDisposable
         Assert.Equal((1200, 0, 0, 1200), Counts(result));
         Assert.Equal([null, null, null], Statuses(result));
         Assert.Empty(result.Content["failed"]!.AsArray());
-        Assert.Equal(Enumerable.Range(0, 1200), Indexes(result.Content["not_sent"]));
+        Assert.Equal(Enumerable.Range(0, 1200), ItemEntries.Indexes(result.Content["not_sent"]));
         var error = result.Content["error"]!;
         Assert.Equal("transport_error", error["kind"]!.GetValue<string>());
         Assert.False(error["sent"]!.GetValue<bool>());
@@ -175,13 +175,13 @@ public sealed class SplitCallStopTests : IDisposable
 
         Assert.Equal(2, _received.Count);
         Assert.Equal((1200, 506, 506, 188), Counts(result));
-        Assert.Equal(Enumerable.Range(506, 506), Indexes(result.Content["failed"]));
+        Assert.Equal(Enumerable.Range(506, 506), ItemEntries.Indexes(result.Content["failed"]));
         Assert.All(result.Content["failed"]!.AsArray(), f =>
         {
             Assert.Equal("request_timed_out", f!["reason"]!.GetValue<string>());
             Assert.Equal("the call's time limit of 30 s ran out while request 2 of 3 was under way; it may or may not have been processed", f["message"]!.GetValue<string>());
         });
-        Assert.Equal(Enumerable.Range(1012, 188), Indexes(result.Content["not_sent"]));
+        Assert.Equal(Enumerable.Range(1012, 188), ItemEntries.Indexes(result.Content["not_sent"]));
         var error = result.Content["error"]!;
         Assert.True(error["sent"]!.GetValue<bool>());
         Assert.StartsWith("The call did not complete within its time limit of 30 s: it ran out during request 2 of 3. 506 of 1200 items were accepted, 506 failed, 188 were not sent", error["message"]!.GetValue<string>());
@@ -245,10 +245,8 @@ public sealed class SplitCallStopTests : IDisposable
             .Select(item => int.Parse(item!["identifiers"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))
             .ToHashSet();
         Assert.NotEmpty(received);
-        Assert.DoesNotContain(Indexes(result.Content["not_sent"]), received.Contains);
+        Assert.DoesNotContain(ItemEntries.Indexes(result.Content["not_sent"]), received.Contains);
     }
-
-    private static List<int> Indexes(JsonNode? list) => list!.AsArray().Select(e => e!["index"]!.GetValue<int>()).ToList();
 
     private static (int Submitted, int Accepted, int Failed, int NotSent) Counts(ToolCallResult result)
     {

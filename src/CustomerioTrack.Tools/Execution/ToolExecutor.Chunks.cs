@@ -12,7 +12,7 @@ internal sealed partial class ToolExecutor
 {
     /// <summary>
     /// Sends the chunks one after another. A fatal answer (an error status, i.e. non-2xx, or no answer at all) stops the
-    /// call: that chunk's items are failed, later chunks are not sent, and the result says so item by item.
+    /// call: that chunk's items are failed, later chunks are not sent, and the result accounts for every item.
     /// </summary>
     private static async Task<ToolCallResult> SendChunksAsync(TrackApiClient api, TrackTool tool, ToolDefinition definition, ToolArguments arguments, ChunkPlan plan, JsonElement? body, PooledPayload? pooled, IProgress<TrackToolProgress>? progress, CallLimit? limit, CancellationToken cancellationToken)
     {

@@ -20,8 +20,8 @@ internal sealed class ItemAccounting
     }
 
     private readonly State[] _states;
-    private readonly List<(int? Index, JsonObject Entry)> _failed = [];
-    private readonly List<JsonObject> _notSent = [];
+    private readonly List<(int? Index, JsonObject Entry, bool WholeRequest)> _failed = [];
+    private readonly List<(int Index, JsonObject Entry)> _notSent = [];
     private readonly JsonArray _requests = [];
     private int _unattributed;
     private int _uncertain;
@@ -59,7 +59,7 @@ internal sealed class ItemAccounting
                 {
                     ["index"] = null,
                     ["note"] = "Customer.io answered 207 (some items failed) without a readable list of errors: which items failed is unknown.",
-                }));
+                }, false));
                 errors = [];
             }
 
@@ -104,7 +104,7 @@ internal sealed class ItemAccounting
                         : string.Create(CultureInfo.InvariantCulture, $"Customer.io named batch_index {local}, which is not an item of this request (it carried {count}).");
                 }
 
-                _failed.Add((index, entry));
+                _failed.Add((index, entry, false));
             }
 
             // Items, not errors (unknown when the answer listed none).
@@ -138,7 +138,7 @@ internal sealed class ItemAccounting
         for (var i = offset; i < offset + count; i++)
         {
             _states[i] = State.Failed;
-            _failed.Add((i, new JsonObject { ["index"] = i, ["reason"] = reason, ["message"] = message }));
+            _failed.Add((i, new JsonObject { ["index"] = i, ["reason"] = reason, ["message"] = message }, true));
         }
     }
 
@@ -150,11 +150,12 @@ internal sealed class ItemAccounting
         for (var i = offset; i < offset + count; i++)
         {
             _states[i] = State.NotSent;
-            _notSent.Add(new JsonObject { ["index"] = i, ["reason"] = reason });
+            _notSent.Add((i, new JsonObject { ["index"] = i, ["reason"] = reason }));
         }
     }
 
-    /// <summary>Adds <c>items</c>, <c>failed</c>, <c>not_sent</c> and <c>requests</c> to a result.</summary>
+    /// <summary>Adds <c>items</c>, <c>failed</c>, <c>not_sent</c> and <c>requests</c> to a result; items that failed or were not
+    /// sent alike, one after another, share one entry (<see cref="IndexRuns"/>).</summary>
     public void WriteTo(JsonObject content)
     {
         content["items"] = new JsonObject
@@ -164,11 +165,8 @@ internal sealed class ItemAccounting
             ["failed"] = Failed,
             ["not_sent"] = NotSent,
         };
-        content["failed"] = new JsonArray(_failed
-            .OrderBy(f => f.Index ?? int.MaxValue)
-            .Select(f => (JsonNode?)f.Entry.DeepClone())
-            .ToArray());
-        content["not_sent"] = new JsonArray(_notSent.Select(n => (JsonNode?)n.DeepClone()).ToArray());
+        content["failed"] = IndexRuns.Compact(_failed.OrderBy(f => f.Index ?? int.MaxValue));
+        content["not_sent"] = IndexRuns.Compact(_notSent.OrderBy(n => n.Index).Select(n => ((int?)n.Index, n.Entry, true)));
         content["requests"] = _requests.DeepClone();
     }
 
@@ -195,7 +193,7 @@ internal sealed class ItemAccounting
 
         if (_unattributed > 0)
         {
-            text += string.Create(CultureInfo.InvariantCulture, $" {_unattributed} error(s) could not be matched to an item (see 'failed' entries without index); those items are counted as accepted.");
+            text += string.Create(CultureInfo.InvariantCulture, $" {_unattributed} error(s) could not be matched to an item (see 'failed' entries whose index is null); those items are counted as accepted.");
         }
 
         return text;
