@@ -84,7 +84,7 @@ public sealed class ApiHintTests
         var result = await stub.Tools.InvokeAsync("DeleteCustomer", """{"customer_identifier":"42"}""");
 
         Assert.Equal(
-            """{"error":{"kind":"api_error","status_code":501,"message":"Customer.io answered 501 to DeleteCustomer.","hint":"The server that answered does not implement this operation; retrying will not help."}}""",
+            """{"error":{"kind":"api_error","status_code":501,"message":"Customer.io answered 501 to DeleteCustomer.","hint":"The server that answered does not implement this operation; retrying will not help.","sent":true}}""",
             result.ToJson());
     }
 

@@ -68,6 +68,19 @@ public sealed class ApiResponseTests
         Assert.Equal("Customer.io rejected the request as invalid. Fix the fields it names; mode=get_request_schema shows the expected body.", error["hint"]!.GetValue<string>());
     }
 
+    // Every other error kind says whether the request went out; an answer from Customer.io means it did.
+    [Fact]
+    public async Task An_api_error_says_the_request_was_sent()
+    {
+        using var stub = new TrackStub(400, """{"meta":{"error":"name cannot be blank"}}""");
+
+        var result = await stub.Tools.InvokeAsync("DeleteCustomer", """{"customer_identifier":"42"}""");
+
+        Assert.Equal(
+            """{"error":{"kind":"api_error","status_code":400,"message":"Customer.io answered 400 to DeleteCustomer: name cannot be blank","api_messages":["name cannot be blank"],"response":{"meta":{"error":"name cannot be blank"}},"hint":"Customer.io rejected the request as invalid. Fix the values it names (this tool takes customer_identifier).","sent":true}}""",
+            result.ToJson());
+    }
+
     [Fact]
     public async Task A_non_json_success_body_is_returned_as_text()
     {

@@ -69,6 +69,8 @@ internal static class ApiResponseInterpreter
             error["hint"] = hint;
         }
 
+        // Customer.io answered, so the request reached it, as every other error kind says in its own sent.
+        error["sent"] = true;
         var result = new JsonObject { ["error"] = error };
         sandbox.WriteTo(result);
         return new ToolCallResult(true, result);
@@ -266,6 +268,7 @@ internal static class ApiResponseInterpreter
                 $"The answer to {tool.Name} was an HTML page with status {response.StatusCode}, not the Track API's JSON: something other than the Track API answered (a proxy, a sign-in page, a website at the configured URL). Whether Customer.io received the request is unknown."),
             ["response_text"] = Excerpt(response),
             ["hint"] = "Check the base URL (CUSTOMERIO_TRACK_URL or BaseUrl) and any proxy between this machine and Customer.io before sending again.",
+            ["sent"] = "unknown",
         };
         var result = new JsonObject { ["error"] = error };
         sandbox.WriteTo(result);
