@@ -131,6 +131,18 @@ public sealed class ApiHintTests
         Assert.Equal("A temporary problem on Customer.io's side; retrying later should work. Customer.io asked to wait 5 s before retrying.", result.Content["error"]!["hint"]!.GetValue<string>());
     }
 
+    // The retry handler repeats even metrics after a 503 with any Retry-After, a 0 included: it was not processed.
+    [Fact]
+    public async Task A_503_with_retry_after_0_to_an_operation_not_safe_to_repeat_does_not_say_it_may_have_been_processed()
+    {
+        using var stub = new TrackStub();
+        stub.Respond(503, "", headers: new Dictionary<string, string> { ["Retry-After"] = "0" });
+
+        var result = await stub.Tools.InvokeAsync("ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d1","metric":"opened"}}""");
+
+        Assert.Equal("A temporary problem on Customer.io's side; retrying later should work.", result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
     // A 429 is about how fast this side sends, not a problem on Customer.io's side.
     [Theory]
     [InlineData("7", "Customer.io is rate limiting these requests: wait 7 s (Retry-After) before sending again, and send fewer requests at a time.")]

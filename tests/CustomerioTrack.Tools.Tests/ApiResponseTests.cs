@@ -173,4 +173,24 @@ public sealed class ApiResponseTests
             "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_rate_limited' were not processed: resend them once the wait in the hint has passed.",
             result.Content["message"]!.GetValue<string>());
     }
+
+    // The client retries even merge after a 503 with Retry-After (any value) because nothing was processed; once its
+    // retries ran out, the items must not say they may have been.
+    [Theory]
+    [InlineData("7")]
+    [InlineData("0")]
+    public async Task Items_of_a_request_answered_503_with_retry_after_were_not_processed(string retryAfter)
+    {
+        using var stub = new TrackStub();
+        stub.Respond(503, "", headers: new Dictionary<string, string> { ["Retry-After"] = retryAfter });
+
+        var result = await stub.Tools.InvokeAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":{"ids":["a@b.io","c@d.io"]}}""");
+
+        Assert.Equal(
+            """[{"indexes":{"from":0,"to":1},"count":2,"reason":"request_unavailable","message":"the request was answered 503 with Retry-After (unavailable); Customer.io did not process any item in it"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal(
+            "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_unavailable' were not processed: resend them once the wait in the hint has passed.",
+            result.Content["message"]!.GetValue<string>());
+    }
 }

@@ -84,9 +84,16 @@ internal sealed partial class ToolExecutor
             else if (response is { StatusCode: 429 })
             {
                 // As the retry handler reads a 429: nothing was processed, so even merge is sent again after one.
-                kind = RequestFailure.RateLimited;
+                kind = RequestFailure.NotProcessed;
                 reason = "request_rate_limited";
                 why = $"{which} was rate limited (HTTP 429); Customer.io did not process any item in it";
+            }
+            else if (response is not null && ApiResponseInterpreter.SaysNotProcessed(response))
+            {
+                // A 503 with Retry-After, which the retry handler also reads as not processed.
+                kind = RequestFailure.NotProcessed;
+                reason = "request_unavailable";
+                why = $"{which} was answered 503 with Retry-After (unavailable); Customer.io did not process any item in it";
             }
             else
             {

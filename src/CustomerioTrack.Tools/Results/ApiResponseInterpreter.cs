@@ -288,7 +288,7 @@ internal static class ApiResponseInterpreter
             403 => "Customer.io refused the operation for these credentials; check that the Track API key belongs to this workspace.",
             404 when !tool.Parameters.Any(p => p.Location == ToolParameterLocation.Path) => NotFoundWithoutIdentifiersHint(response.RequestUri),
             404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
-            408 or 500 or 502 or 503 or 504 when !(response.StatusCode == 503 && retry.Length > 0) && !IsSafeToRepeat(tool) =>
+            408 or 500 or 502 or 503 or 504 when !SaysNotProcessed(response) && !IsSafeToRepeat(tool) =>
                 "A temporary problem on Customer.io's side, but the request may or may not have been processed, and " + NotSafeToRepeat(tool),
             429 => response.RetryAfter is { } limited && limited > TimeSpan.Zero
                 ? string.Create(CultureInfo.InvariantCulture, $"Customer.io is rate limiting these requests: wait {Math.Ceiling(limited.TotalSeconds)} s (Retry-After) before sending again, and send fewer requests at a time.")
@@ -299,6 +299,13 @@ internal static class ApiResponseInterpreter
             _ => null,
         };
     }
+
+    /// <summary>
+    /// A 429, or a 503 with a Retry-After header (whatever its value): answers the retry handler repeats for every
+    /// operation, since they say the request was not processed.
+    /// </summary>
+    internal static bool SaysNotProcessed(TrackRawResponse response) =>
+        response.StatusCode == 429 || (response.StatusCode == 503 && response.RetryAfter is not null);
 
     // The client's own rule for what it retries after an answer that leaves open whether the request was processed
     // (429 and 503 with Retry-After say it was not, so any operation may be sent again after those).
