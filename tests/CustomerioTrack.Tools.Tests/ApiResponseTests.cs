@@ -143,6 +143,26 @@ public sealed class ApiResponseTests
             result.Content["message"]!.GetValue<string>());
     }
 
+    // A 401, 403 or 404 is about the credentials, the region, the URL or the segment: "fix and resend" sends the model
+    // looking for a mistake in items that have none.
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    [InlineData(404)]
+    public async Task Items_of_a_request_refused_for_credentials_or_url_are_resent_unchanged_once_that_is_fixed(int status)
+    {
+        using var stub = new TrackStub(status, "");
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"},{"type":"person","identifiers":{"id":"2"},"action":"delete"}]}}""");
+
+        Assert.Equal(
+            $$"""[{"indexes":{"from":0,"to":1},"count":2,"reason":"request_refused","message":"the request was refused with HTTP {{status}}; Customer.io did not process any item in it, and nothing in the items is the cause"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal(
+            "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_refused' were not processed and need no change: fix what the hint names (credentials, region, URL or segment), then resend them unchanged.",
+            result.Content["message"]!.GetValue<string>());
+    }
+
     // The error says the API answered with a redirect; the items must not say the request got no answer.
     [Fact]
     public async Task Items_of_a_request_answered_with_a_refused_redirect_say_so()

@@ -27,6 +27,7 @@ internal sealed class ItemAccounting
     private int _uncertain;
     private readonly SortedSet<string> _uncertainReasons = new(StringComparer.Ordinal);
     private int _notProcessed;
+    private int _refused;
     private readonly SortedSet<string> _notProcessedReasons = new(StringComparer.Ordinal);
 
     public ItemAccounting(int submitted) => _states = new State[submitted];
@@ -130,6 +131,10 @@ internal sealed class ItemAccounting
             _uncertain += count;
             _uncertainReasons.Add(reason);
         }
+        else if (failure == RequestFailure.Refused)
+        {
+            _refused += count;
+        }
         else if (failure == RequestFailure.NotProcessed)
         {
             _notProcessed += count;
@@ -177,7 +182,7 @@ internal sealed class ItemAccounting
     {
         var requests = _requests.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (sent as {_requests.Count(r => r?["sent"] is null)} of {_requests.Count} planned requests)");
         var text = string.Create(CultureInfo.InvariantCulture, $"{Accepted} of {Submitted} items were accepted, {Failed} failed, {NotSent} were not sent{requests}.");
-        if (_uncertain > 0 || _notProcessed > 0)
+        if (_uncertain > 0 || _notProcessed > 0 || _refused > 0)
         {
             // Nothing in these items needs fixing; resending those that may have been processed may repeat them.
             text += UnrejectedAdvice();
@@ -204,10 +209,16 @@ internal sealed class ItemAccounting
     private string UnrejectedAdvice()
     {
         var text = string.Empty;
-        var rejected = Failed - _uncertain - _notProcessed;
+        var rejected = Failed - _uncertain - _notProcessed - _refused;
         if (rejected > 0)
         {
             text += string.Create(CultureInfo.InvariantCulture, $" Fix and resend the {rejected} failed items Customer.io rejected (listed by index in 'failed').");
+        }
+
+        if (_refused > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture,
+                $" The {_refused} failed items with reason 'request_refused' were not processed and need no change: fix what the hint names (credentials, region, URL or segment), then resend them unchanged.");
         }
 
         if (_notProcessed > 0)
@@ -263,8 +274,11 @@ internal sealed class ItemAccounting
 /// <summary>What a request that failed as a whole says about its items.</summary>
 internal enum RequestFailure
 {
-    /// <summary>Refused (a 4xx other than 408 and 429): nothing in it was accepted, something in it needs fixing.</summary>
+    /// <summary>Rejected (a 4xx other than 401, 403, 404, 408 and 429): nothing in it was accepted, something in it needs fixing.</summary>
     Rejected,
+
+    /// <summary>A 401, 403 or 404: nothing in it was processed, and the items need no change once the credentials, region or URL are fixed.</summary>
+    Refused,
 
     /// <summary>A 429 or a 503 with Retry-After (as the retry handler reads them): nothing in it was processed, and it may be sent again after the wait.</summary>
     NotProcessed,
