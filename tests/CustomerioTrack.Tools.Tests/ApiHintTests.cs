@@ -143,6 +143,20 @@ public sealed class ApiHintTests
         Assert.Equal("A temporary problem on Customer.io's side; retrying later should work.", result.Content["error"]!["hint"]!.GetValue<string>());
     }
 
+    // Bodies over Customer.io's documented limits never leave: quoting those limits after a 413 sends the model after
+    // a size it already keeps to.
+    [Fact]
+    public async Task A_413_points_at_a_proxy_or_a_changed_limit_not_at_the_limits_already_checked()
+    {
+        using var stub = new TrackStub(413, "");
+
+        var result = await stub.Tools.InvokeAsync("ManageEntity", """{"mode":"execute","request_body":{"type":"person","identifiers":{"id":"1"},"action":"delete"}}""");
+
+        Assert.Equal(
+            "Refused as too large, though the request is within Customer.io's documented size limits, which are checked before sending: more likely a proxy between this machine and Customer.io limits request size, or Customer.io changed its limit. Check any proxy; otherwise send less in one call.",
+            result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
     // A 429 is about how fast this side sends, not a problem on Customer.io's side.
     [Theory]
     [InlineData("7", "Customer.io is rate limiting these requests: wait 7 s (Retry-After) before sending again, and send fewer requests at a time.")]

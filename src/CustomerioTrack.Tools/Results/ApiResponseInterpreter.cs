@@ -295,7 +295,8 @@ internal static class ApiResponseInterpreter
                 : "Customer.io is rate limiting these requests: wait before sending again, and send fewer requests at a time.",
             408 or 500 or 502 or 503 or 504 => "A temporary problem on Customer.io's side; retrying later should work." + retry,
             501 => "The server that answered does not implement this operation; retrying will not help.",
-            413 => "The request is too large: an entity request and each batch item must be under 32 KB, a batch under 500 KB.",
+            // Customer.io's documented limits are checked before sending, so the usual cause is something else.
+            413 => "Refused as too large, though the request is within Customer.io's documented size limits, which are checked before sending: more likely a proxy between this machine and Customer.io limits request size, or Customer.io changed its limit. Check any proxy; otherwise send less in one call.",
             _ => null,
         };
     }
