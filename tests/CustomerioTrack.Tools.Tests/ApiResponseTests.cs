@@ -35,6 +35,22 @@ public sealed class ApiResponseTests
         Assert.Null(result.Content["note"]);
     }
 
+    // A bare response: null (or {}) would leave the model to guess whether the region is us, eu or unknown.
+    [Theory]
+    [InlineData("", """{"status_code":200,"response":null,"note":"Customer.io answered without a recognizable url or region, so the workspace's region is unknown. Set it explicitly: CUSTOMERIO_REGION=us or eu (TrackClientOptions.Region in .NET)."}""")]
+    [InlineData("{}", """{"status_code":200,"response":{},"note":"Customer.io answered without a recognizable url or region, so the workspace's region is unknown. Set it explicitly: CUSTOMERIO_REGION=us or eu (TrackClientOptions.Region in .NET)."}""")]
+    [InlineData("""{"region":"mars"}""", """{"status_code":200,"response":{"region":"mars"},"note":"Customer.io answered without a recognizable url or region, so the workspace's region is unknown. Set it explicitly: CUSTOMERIO_REGION=us or eu (TrackClientOptions.Region in .NET)."}""")]
+    [InlineData("""{"url":"https://track.customer.io","environment_id":7}""", """{"status_code":200,"response":{"url":"https://track.customer.io","environment_id":7}}""")]
+    public async Task Get_region_answered_without_a_usable_region_says_the_region_is_unknown(string body, string expected)
+    {
+        using var stub = new TrackStub(200, body);
+
+        var result = await stub.Tools.InvokeAsync("GetTrackApiRegion", "{}");
+
+        Assert.False(result.IsError);
+        Assert.Equal(expected, result.ToJson());
+    }
+
     [Fact]
     public async Task A_204_form_submission_has_a_null_response()
     {

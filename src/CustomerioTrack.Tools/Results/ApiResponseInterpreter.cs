@@ -38,6 +38,10 @@ internal static class ApiResponseInterpreter
             {
                 content["note"] = sandbox.FromSandbox ? SandboxAcceptedNote : AcceptedNote;
             }
+            else if (tool.OperationId == RegionAnswer.OperationId && !RegionAnswer.NamesRegion(parsed))
+            {
+                content["note"] = RegionAnswer.UnknownNote;
+            }
 
             sandbox.WriteTo(content);
             return new ToolCallResult(false, content);
