@@ -84,7 +84,7 @@ public sealed class ApiHintTests
         var result = await stub.Tools.InvokeAsync("DeleteCustomer", """{"customer_identifier":"42"}""");
 
         Assert.Equal(
-            """{"error":{"kind":"api_error","status_code":501,"message":"Customer.io answered 501 to DeleteCustomer.","hint":"The server that answered does not implement this operation; retrying will not help."}}""",
+            """{"error":{"kind":"api_error","status_code":501,"message":"Customer.io answered 501 to DeleteCustomer.","hint":"The server that answered does not implement this operation; retrying will not help.","sent":true}}""",
             result.ToJson());
     }
 
@@ -129,6 +129,32 @@ public sealed class ApiHintTests
         var result = await stub.Tools.InvokeAsync("ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d1","metric":"opened"}}""");
 
         Assert.Equal("A temporary problem on Customer.io's side; retrying later should work. Customer.io asked to wait 5 s before retrying.", result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
+    // The retry handler repeats even metrics after a 503 with any Retry-After, a 0 included: it was not processed.
+    [Fact]
+    public async Task A_503_with_retry_after_0_to_an_operation_not_safe_to_repeat_does_not_say_it_may_have_been_processed()
+    {
+        using var stub = new TrackStub();
+        stub.Respond(503, "", headers: new Dictionary<string, string> { ["Retry-After"] = "0" });
+
+        var result = await stub.Tools.InvokeAsync("ReportCustomMetrics", """{"mode":"execute","request_body":{"delivery_id":"d1","metric":"opened"}}""");
+
+        Assert.Equal("A temporary problem on Customer.io's side; retrying later should work.", result.Content["error"]!["hint"]!.GetValue<string>());
+    }
+
+    // Bodies over Customer.io's documented limits never leave: quoting those limits after a 413 sends the model after
+    // a size it already keeps to.
+    [Fact]
+    public async Task A_413_points_at_a_proxy_or_a_changed_limit_not_at_the_limits_already_checked()
+    {
+        using var stub = new TrackStub(413, "");
+
+        var result = await stub.Tools.InvokeAsync("ManageEntity", """{"mode":"execute","request_body":{"type":"person","identifiers":{"id":"1"},"action":"delete"}}""");
+
+        Assert.Equal(
+            "Refused as too large, though the request is within Customer.io's documented size limits, which are checked before sending: more likely a proxy between this machine and Customer.io limits request size, or Customer.io changed its limit. Check any proxy; otherwise send less in one call.",
+            result.Content["error"]!["hint"]!.GetValue<string>());
     }
 
     // A 429 is about how fast this side sends, not a problem on Customer.io's side.

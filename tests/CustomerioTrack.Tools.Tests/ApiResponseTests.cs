@@ -35,6 +35,22 @@ public sealed class ApiResponseTests
         Assert.Null(result.Content["note"]);
     }
 
+    // A bare response: null (or {}) would leave the model to guess whether the region is us, eu or unknown.
+    [Theory]
+    [InlineData("", """{"status_code":200,"response":null,"note":"Customer.io answered without a recognizable url or region, so the workspace's region is unknown. Set it explicitly: CUSTOMERIO_REGION=us or eu (TrackClientOptions.Region in .NET)."}""")]
+    [InlineData("{}", """{"status_code":200,"response":{},"note":"Customer.io answered without a recognizable url or region, so the workspace's region is unknown. Set it explicitly: CUSTOMERIO_REGION=us or eu (TrackClientOptions.Region in .NET)."}""")]
+    [InlineData("""{"region":"mars"}""", """{"status_code":200,"response":{"region":"mars"},"note":"Customer.io answered without a recognizable url or region, so the workspace's region is unknown. Set it explicitly: CUSTOMERIO_REGION=us or eu (TrackClientOptions.Region in .NET)."}""")]
+    [InlineData("""{"url":"https://track.customer.io","environment_id":7}""", """{"status_code":200,"response":{"url":"https://track.customer.io","environment_id":7}}""")]
+    public async Task Get_region_answered_without_a_usable_region_says_the_region_is_unknown(string body, string expected)
+    {
+        using var stub = new TrackStub(200, body);
+
+        var result = await stub.Tools.InvokeAsync("GetTrackApiRegion", "{}");
+
+        Assert.False(result.IsError);
+        Assert.Equal(expected, result.ToJson());
+    }
+
     [Fact]
     public async Task A_204_form_submission_has_a_null_response()
     {
@@ -66,6 +82,19 @@ public sealed class ApiResponseTests
         Assert.Equal(400, error["status_code"]!.GetValue<int>());
         Assert.Equal(message, error["message"]!.GetValue<string>());
         Assert.Equal("Customer.io rejected the request as invalid. Fix the fields it names; mode=get_request_schema shows the expected body.", error["hint"]!.GetValue<string>());
+    }
+
+    // Every other error kind says whether the request went out; an answer from Customer.io means it did.
+    [Fact]
+    public async Task An_api_error_says_the_request_was_sent()
+    {
+        using var stub = new TrackStub(400, """{"meta":{"error":"name cannot be blank"}}""");
+
+        var result = await stub.Tools.InvokeAsync("DeleteCustomer", """{"customer_identifier":"42"}""");
+
+        Assert.Equal(
+            """{"error":{"kind":"api_error","status_code":400,"message":"Customer.io answered 400 to DeleteCustomer: name cannot be blank","api_messages":["name cannot be blank"],"response":{"meta":{"error":"name cannot be blank"}},"hint":"Customer.io rejected the request as invalid. Fix the values it names (this tool takes customer_identifier).","sent":true}}""",
+            result.ToJson());
     }
 
     [Fact]
@@ -130,6 +159,26 @@ public sealed class ApiResponseTests
             result.Content["message"]!.GetValue<string>());
     }
 
+    // A 401, 403 or 404 is about the credentials, the region, the URL or the segment: "fix and resend" sends the model
+    // looking for a mistake in items that have none.
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    [InlineData(404)]
+    public async Task Items_of_a_request_refused_for_credentials_or_url_are_resent_unchanged_once_that_is_fixed(int status)
+    {
+        using var stub = new TrackStub(status, "");
+
+        var result = await stub.Tools.InvokeAsync("BatchProcessRequests", """{"mode":"execute","request_body":{"batch":[{"type":"person","identifiers":{"id":"1"},"action":"delete"},{"type":"person","identifiers":{"id":"2"},"action":"delete"}]}}""");
+
+        Assert.Equal(
+            $$"""[{"indexes":{"from":0,"to":1},"count":2,"reason":"request_refused","message":"the request was refused with HTTP {{status}}; Customer.io did not process any item in it, and nothing in the items is the cause"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal(
+            "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_refused' were not processed and need no change: fix what the hint names (credentials, region, URL or segment), then resend them unchanged.",
+            result.Content["message"]!.GetValue<string>());
+    }
+
     // The error says the API answered with a redirect; the items must not say the request got no answer.
     [Fact]
     public async Task Items_of_a_request_answered_with_a_refused_redirect_say_so()
@@ -158,6 +207,26 @@ public sealed class ApiResponseTests
             result.Content["failed"]!.ToJsonString());
         Assert.Equal(
             "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_rate_limited' were not processed: resend them once the wait in the hint has passed.",
+            result.Content["message"]!.GetValue<string>());
+    }
+
+    // The client retries even merge after a 503 with Retry-After (any value) because nothing was processed; once its
+    // retries ran out, the items must not say they may have been.
+    [Theory]
+    [InlineData("7")]
+    [InlineData("0")]
+    public async Task Items_of_a_request_answered_503_with_retry_after_were_not_processed(string retryAfter)
+    {
+        using var stub = new TrackStub();
+        stub.Respond(503, "", headers: new Dictionary<string, string> { ["Retry-After"] = retryAfter });
+
+        var result = await stub.Tools.InvokeAsync("AddPeopleToSegment", """{"mode":"execute","segment_identifier":7,"identifier_type":"email","request_body":{"ids":["a@b.io","c@d.io"]}}""");
+
+        Assert.Equal(
+            """[{"indexes":{"from":0,"to":1},"count":2,"reason":"request_unavailable","message":"the request was answered 503 with Retry-After (unavailable); Customer.io did not process any item in it"}]""",
+            result.Content["failed"]!.ToJsonString());
+        Assert.Equal(
+            "0 of 2 items were accepted, 2 failed, 0 were not sent. The 2 failed items with reason 'request_unavailable' were not processed: resend them once the wait in the hint has passed.",
             result.Content["message"]!.GetValue<string>());
     }
 }

@@ -241,6 +241,7 @@ public sealed class HostileResponseTests
             error["message"]!.GetValue<string>());
         Assert.StartsWith("Sign in Corporate proxy Please sign in to continue.", error["response_text"]!.GetValue<string>());
         Assert.True(error["response_text"]!.GetValue<string>().Length <= 301);
+        Assert.Equal("unknown", error["sent"]!.GetValue<string>());
         Assert.Null(result.Content["note"]);
     }
 

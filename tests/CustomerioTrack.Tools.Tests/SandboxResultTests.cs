@@ -71,7 +71,7 @@ public sealed class SandboxResultTests
 
         Assert.True(result.IsError);
         Assert.Equal(
-            """{"error":{"kind":"api_error","status_code":400,"message":"The CustomerioTrack sandbox answered 400 to UpdateOrAddPerson: name cannot be blank","api_messages":["name cannot be blank"],"response":{"meta":{"error":"name cannot be blank"}},"hint":"Customer.io rejected the request as invalid. Fix the fields it names; mode=get_request_schema shows the expected body."},"sandbox_notes":["request not written"]}""",
+            """{"error":{"kind":"api_error","status_code":400,"message":"The CustomerioTrack sandbox answered 400 to UpdateOrAddPerson: name cannot be blank","api_messages":["name cannot be blank"],"response":{"meta":{"error":"name cannot be blank"}},"hint":"Customer.io rejected the request as invalid. Fix the fields it names; mode=get_request_schema shows the expected body.","sent":true},"sandbox_notes":["request not written"]}""",
             result.ToJson());
     }
 

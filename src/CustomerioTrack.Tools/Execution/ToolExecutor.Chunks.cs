@@ -75,7 +75,14 @@ internal sealed partial class ToolExecutor
             string reason;
             string why;
             RequestFailure kind;
-            if (response is { StatusCode: >= 400 and < 500 and not 408 and not 429 })
+            if (response is { StatusCode: 401 or 403 or 404 })
+            {
+                // Refused for the credentials, the region, the URL or the segment, never for an item's content.
+                kind = RequestFailure.Refused;
+                reason = "request_refused";
+                why = string.Create(CultureInfo.InvariantCulture, $"{which} was refused with HTTP {response.StatusCode}; Customer.io did not process any item in it, and nothing in the items is the cause");
+            }
+            else if (response is { StatusCode: >= 400 and < 500 and not 408 and not 429 })
             {
                 kind = RequestFailure.Rejected;
                 reason = "request_rejected";
@@ -84,9 +91,16 @@ internal sealed partial class ToolExecutor
             else if (response is { StatusCode: 429 })
             {
                 // As the retry handler reads a 429: nothing was processed, so even merge is sent again after one.
-                kind = RequestFailure.RateLimited;
+                kind = RequestFailure.NotProcessed;
                 reason = "request_rate_limited";
                 why = $"{which} was rate limited (HTTP 429); Customer.io did not process any item in it";
+            }
+            else if (response is not null && ApiResponseInterpreter.SaysNotProcessed(response))
+            {
+                // A 503 with Retry-After, which the retry handler also reads as not processed.
+                kind = RequestFailure.NotProcessed;
+                reason = "request_unavailable";
+                why = $"{which} was answered 503 with Retry-After (unavailable); Customer.io did not process any item in it";
             }
             else
             {

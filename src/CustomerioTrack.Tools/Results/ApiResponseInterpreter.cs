@@ -38,6 +38,10 @@ internal static class ApiResponseInterpreter
             {
                 content["note"] = sandbox.FromSandbox ? SandboxAcceptedNote : AcceptedNote;
             }
+            else if (tool.OperationId == RegionAnswer.OperationId && !RegionAnswer.NamesRegion(parsed))
+            {
+                content["note"] = RegionAnswer.UnknownNote;
+            }
 
             sandbox.WriteTo(content);
             return new ToolCallResult(false, content);
@@ -69,6 +73,8 @@ internal static class ApiResponseInterpreter
             error["hint"] = hint;
         }
 
+        // Customer.io answered, so the request reached it, as every other error kind says in its own sent.
+        error["sent"] = true;
         var result = new JsonObject { ["error"] = error };
         sandbox.WriteTo(result);
         return new ToolCallResult(true, result);
@@ -266,6 +272,7 @@ internal static class ApiResponseInterpreter
                 $"The answer to {tool.Name} was an HTML page with status {response.StatusCode}, not the Track API's JSON: something other than the Track API answered (a proxy, a sign-in page, a website at the configured URL). Whether Customer.io received the request is unknown."),
             ["response_text"] = Excerpt(response),
             ["hint"] = "Check the base URL (CUSTOMERIO_TRACK_URL or BaseUrl) and any proxy between this machine and Customer.io before sending again.",
+            ["sent"] = "unknown",
         };
         var result = new JsonObject { ["error"] = error };
         sandbox.WriteTo(result);
@@ -285,17 +292,25 @@ internal static class ApiResponseInterpreter
             403 => "Customer.io refused the operation for these credentials; check that the Track API key belongs to this workspace.",
             404 when !tool.Parameters.Any(p => p.Location == ToolParameterLocation.Path) => NotFoundWithoutIdentifiersHint(response.RequestUri),
             404 => "Customer.io found nothing at this path; check the identifiers (for segments: the manual segment must already exist).",
-            408 or 500 or 502 or 503 or 504 when !(response.StatusCode == 503 && retry.Length > 0) && !IsSafeToRepeat(tool) =>
+            408 or 500 or 502 or 503 or 504 when !SaysNotProcessed(response) && !IsSafeToRepeat(tool) =>
                 "A temporary problem on Customer.io's side, but the request may or may not have been processed, and " + NotSafeToRepeat(tool),
             429 => response.RetryAfter is { } limited && limited > TimeSpan.Zero
                 ? string.Create(CultureInfo.InvariantCulture, $"Customer.io is rate limiting these requests: wait {Math.Ceiling(limited.TotalSeconds)} s (Retry-After) before sending again, and send fewer requests at a time.")
                 : "Customer.io is rate limiting these requests: wait before sending again, and send fewer requests at a time.",
             408 or 500 or 502 or 503 or 504 => "A temporary problem on Customer.io's side; retrying later should work." + retry,
             501 => "The server that answered does not implement this operation; retrying will not help.",
-            413 => "The request is too large: an entity request and each batch item must be under 32 KB, a batch under 500 KB.",
+            // Customer.io's documented limits are checked before sending, so the usual cause is something else.
+            413 => "Refused as too large, though the request is within Customer.io's documented size limits, which are checked before sending: more likely a proxy between this machine and Customer.io limits request size, or Customer.io changed its limit. Check any proxy; otherwise send less in one call.",
             _ => null,
         };
     }
+
+    /// <summary>
+    /// A 429, or a 503 with a Retry-After header (whatever its value): answers the retry handler repeats for every
+    /// operation, since they say the request was not processed.
+    /// </summary>
+    internal static bool SaysNotProcessed(TrackRawResponse response) =>
+        response.StatusCode == 429 || (response.StatusCode == 503 && response.RetryAfter is not null);
 
     // The client's own rule for what it retries after an answer that leaves open whether the request was processed
     // (429 and 503 with Retry-After say it was not, so any operation may be sent again after those).

@@ -26,7 +26,9 @@ internal sealed class ItemAccounting
     private int _unattributed;
     private int _uncertain;
     private readonly SortedSet<string> _uncertainReasons = new(StringComparer.Ordinal);
-    private int _rateLimited;
+    private int _notProcessed;
+    private int _refused;
+    private readonly SortedSet<string> _notProcessedReasons = new(StringComparer.Ordinal);
 
     public ItemAccounting(int submitted) => _states = new State[submitted];
 
@@ -129,9 +131,14 @@ internal sealed class ItemAccounting
             _uncertain += count;
             _uncertainReasons.Add(reason);
         }
-        else if (failure == RequestFailure.RateLimited)
+        else if (failure == RequestFailure.Refused)
         {
-            _rateLimited += count;
+            _refused += count;
+        }
+        else if (failure == RequestFailure.NotProcessed)
+        {
+            _notProcessed += count;
+            _notProcessedReasons.Add(reason);
         }
 
         request["error"] = message;
@@ -175,7 +182,7 @@ internal sealed class ItemAccounting
     {
         var requests = _requests.Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (sent as {_requests.Count(r => r?["sent"] is null)} of {_requests.Count} planned requests)");
         var text = string.Create(CultureInfo.InvariantCulture, $"{Accepted} of {Submitted} items were accepted, {Failed} failed, {NotSent} were not sent{requests}.");
-        if (_uncertain > 0 || _rateLimited > 0)
+        if (_uncertain > 0 || _notProcessed > 0 || _refused > 0)
         {
             // Nothing in these items needs fixing; resending those that may have been processed may repeat them.
             text += UnrejectedAdvice();
@@ -202,15 +209,22 @@ internal sealed class ItemAccounting
     private string UnrejectedAdvice()
     {
         var text = string.Empty;
-        var rejected = Failed - _uncertain - _rateLimited;
+        var rejected = Failed - _uncertain - _notProcessed - _refused;
         if (rejected > 0)
         {
             text += string.Create(CultureInfo.InvariantCulture, $" Fix and resend the {rejected} failed items Customer.io rejected (listed by index in 'failed').");
         }
 
-        if (_rateLimited > 0)
+        if (_refused > 0)
         {
-            text += string.Create(CultureInfo.InvariantCulture, $" The {_rateLimited} failed items with reason 'request_rate_limited' were not processed: resend them once the wait in the hint has passed.");
+            text += string.Create(CultureInfo.InvariantCulture,
+                $" The {_refused} failed items with reason 'request_refused' were not processed and need no change: fix what the hint names (credentials, region, URL or segment), then resend them unchanged.");
+        }
+
+        if (_notProcessed > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture,
+                $" The {_notProcessed} failed items with reason {string.Join(" or ", _notProcessedReasons.Select(r => $"'{r}'"))} were not processed: resend them once the wait in the hint has passed.");
         }
 
         if (_uncertain > 0)
@@ -260,11 +274,14 @@ internal sealed class ItemAccounting
 /// <summary>What a request that failed as a whole says about its items.</summary>
 internal enum RequestFailure
 {
-    /// <summary>Refused (a 4xx other than 408 and 429): nothing in it was accepted, something in it needs fixing.</summary>
+    /// <summary>Rejected (a 4xx other than 401, 403, 404, 408 and 429): nothing in it was accepted, something in it needs fixing.</summary>
     Rejected,
 
-    /// <summary>A 429: nothing in it was processed, and it may be sent again after the wait.</summary>
-    RateLimited,
+    /// <summary>A 401, 403 or 404: nothing in it was processed, and the items need no change once the credentials, region or URL are fixed.</summary>
+    Refused,
+
+    /// <summary>A 429 or a 503 with Retry-After (as the retry handler reads them): nothing in it was processed, and it may be sent again after the wait.</summary>
+    NotProcessed,
 
     /// <summary>A 408 or 5xx, no usable answer, or under way when the call stopped.</summary>
     MayHaveBeenProcessed,
