@@ -20,7 +20,7 @@ internal static class UnreadableParamsAnswer
 
     public static async Task SendAsync(MessageContext context, JsonRpcRequest call, (string Path, bool IsName) where, TrackToolset toolset, CancellationToken cancellationToken)
     {
-        if (!where.IsName && where.Path.StartsWith("$.params.arguments", StringComparison.Ordinal) && await ToolResultAsync(call, toolset, cancellationToken).ConfigureAwait(false) is { } result)
+        if (!where.IsName && await ToolResultAsync(call, toolset, cancellationToken).ConfigureAwait(false) is { } result)
         {
             // The request's server (bound to its transport, an HTTP POST's own stream) routes the reply.
             await context.Server.SendMessageAsync(new JsonRpcResponse
@@ -38,12 +38,15 @@ internal static class UnreadableParamsAnswer
             McpErrorCode.InvalidParams);
     }
 
-    /// <summary>The Track tool's result for these arguments (its unicode problem), or null when the call is not to a Track tool.</summary>
+    /// <summary>
+    /// The Track tool's result for these arguments (its unicode problem), or null when the call is not to a Track tool or
+    /// its arguments hold no such string (the tool would run: the call must not be made outside the SDK's pipeline).
+    /// </summary>
     private static async Task<ToolCallResult?> ToolResultAsync(JsonRpcRequest call, TrackToolset toolset, CancellationToken cancellationToken)
     {
         if (call.Params?["name"] is not JsonValue nameValue || UnreadableString.Find(nameValue, "") is not null
             || !nameValue.TryGetValue<string>(out var name) || toolset.Find(name) is null
-            || call.Params["arguments"] is not JsonObject arguments)
+            || call.Params["arguments"] is not JsonObject arguments || UnreadableString.Find(arguments, "") is not (_, false))
         {
             return null;
         }

@@ -70,6 +70,7 @@ public sealed class MisbehavingClientTests : IDisposable
     [InlineData("""{"name":"UpdateOrAddPerson","arguments":{"mode":"execute"},"_meta":{"progressToken":"\ud800"}}""", "the string at $.params._meta.progressToken")]
     [InlineData("""{"name":"HostTool","arguments":{"request_body":{"a b":["x","\ud800"]}}}""", "the string at $.params.arguments.request_body[\"a b\"][1]")]
     [InlineData("""{"name":"UpdateOrAddPerson","arguments":{"request_body":{"ok":1,"\ud800":1}}}""", "a member name of the object at $.params.arguments.request_body")]
+    [InlineData("""{"name":"UpdateOrAddPerson","arguments":{"mode":"get_request_schema"},"arguments2":"\ud800"}""", "the string at $.params.arguments2")]
     public async Task A_lone_surrogate_the_tool_cannot_report_gets_invalid_params_naming_where_it_is(string parameters, string where)
     {
         var call = $$"""{"jsonrpc":"2.0","id":"call","method":"tools/call","params":{{parameters}}}""";
