@@ -30,7 +30,7 @@ public static class TrackMcpServer
     /// start (an <see cref="InvalidOperationException"/> naming it) instead of one silently replacing the other: leave
     /// that Track tool out with <see cref="TrackToolsOptions.Exclude"/>. tools/call params of the wrong shape are
     /// answered with -32602 naming the problem, and a string the SDK cannot read (an escaped lone surrogate) with the
-    /// Track tool's unicode problem naming the argument, or -32602 naming where it is.
+    /// Track tool's unicode problem naming the argument, or (in any request's params) -32602 naming where it is.
     /// </summary>
     /// <returns>The MCP server builder, for a transport (<c>WithStdioServerTransport</c>, <c>WithHttpTransport</c>, ...).</returns>
     public static IMcpServerBuilder AddTrackMcpServer(this IServiceCollection services, TrackToolset toolset)
@@ -52,7 +52,7 @@ public static class TrackMcpServer
                 {
                     await next(context, ct).ConfigureAwait(false);
                 }
-                catch (InvalidOperationException) when (context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ToolsCall } unbound
+                catch (InvalidOperationException) when (context.JsonRpcMessage is JsonRpcRequest unbound
                     && UnreadableString.Find(unbound.Params, "$.params") is { } where)
                 {
                     // Looked for only once binding has failed: valid calls pay nothing.

@@ -9,7 +9,7 @@ using ModelContextProtocol.Server;
 namespace CustomerioTrack.Mcp;
 
 /// <summary>
-/// Answers a tools/call the SDK could not bind because a string in its params holds an escaped lone surrogate (it would
+/// Answers a request the SDK could not bind because a string in its params holds an escaped lone surrogate (it would
 /// answer -32603 "An error occurred."): in a Track tool's arguments, with the tool's own problem result (nothing is sent
 /// to Customer.io); anywhere else, with -32602 naming where the string is.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class UnreadableParamsAnswer
 
     public static async Task SendAsync(MessageContext context, JsonRpcRequest call, (string Path, bool IsName) where, TrackToolset toolset, CancellationToken cancellationToken)
     {
-        if (!where.IsName && await ToolResultAsync(call, toolset, cancellationToken).ConfigureAwait(false) is { } result)
+        if (call.Method == RequestMethods.ToolsCall && !where.IsName && await ToolResultAsync(call, toolset, cancellationToken).ConfigureAwait(false) is { } result)
         {
             // The request's server (bound to its transport, an HTTP POST's own stream) routes the reply.
             await context.Server.SendMessageAsync(new JsonRpcResponse

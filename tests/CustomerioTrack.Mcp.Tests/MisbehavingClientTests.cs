@@ -84,6 +84,19 @@ public sealed class MisbehavingClientTests : IDisposable
         Assert.True(replies["ping"].TryGetProperty("result", out _));
     }
 
+    [Fact]
+    public async Task A_lone_surrogate_in_the_params_of_another_request_gets_invalid_params_naming_where_it_is()
+    {
+        var replies = await RunAsync(Initialize, """{"jsonrpc":"2.0","id":"read","method":"resources/read","params":{"uri":"sandbox://people/\ud800"}}""", Ping);
+
+        var error = replies["read"].GetProperty("error");
+        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+        Assert.Equal(
+            "Invalid params: the string at $.params.uri holds a \\u escape of half a UTF-16 surrogate pair (\\uD800-\\uDFFF) without its other half, which is not a Unicode character. Send the real characters (one outside the Basic Multilingual Plane is a pair, such as \\uD83D\\uDE00).",
+            error.GetProperty("message").GetString());
+        Assert.True(replies["ping"].TryGetProperty("result", out _));
+    }
+
     private async Task<Dictionary<string, JsonElement>> RunAsync(params string[] lines)
     {
         var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
