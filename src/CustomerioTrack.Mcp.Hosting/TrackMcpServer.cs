@@ -29,7 +29,8 @@ public static class TrackMcpServer
     /// the Track ones only when the host sets none. A host tool with the name of a Track tool makes the server fail to
     /// start (an <see cref="InvalidOperationException"/> naming it) instead of one silently replacing the other: leave
     /// that Track tool out with <see cref="TrackToolsOptions.Exclude"/>. tools/call params of the wrong shape are
-    /// answered with -32602 naming the problem.
+    /// answered with -32602 naming the problem, and a string the SDK cannot read (an escaped lone surrogate) with the
+    /// Track tool's unicode problem naming the argument, or (in any request's params) -32602 naming where it is.
     /// </summary>
     /// <returns>The MCP server builder, for a transport (<c>WithStdioServerTransport</c>, <c>WithHttpTransport</c>, ...).</returns>
     public static IMcpServerBuilder AddTrackMcpServer(this IServiceCollection services, TrackToolset toolset)
@@ -47,7 +48,16 @@ public static class TrackMcpServer
                     throw new McpProtocolException(problem, McpErrorCode.InvalidParams);
                 }
 
-                await next(context, ct).ConfigureAwait(false);
+                try
+                {
+                    await next(context, ct).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException) when (context.JsonRpcMessage is JsonRpcRequest unbound
+                    && UnreadableString.Find(unbound.Params, "$.params") is { } where)
+                {
+                    // Looked for only once binding has failed: valid calls pay nothing.
+                    await UnreadableParamsAnswer.SendAsync(context, unbound, where, toolset, ct).ConfigureAwait(false);
+                }
             }));
         // After every Configure, whichever order the host and this call come in: a host's own name and instructions
         // must not be replaced by ours (a Configure here would win or lose depending on registration order).

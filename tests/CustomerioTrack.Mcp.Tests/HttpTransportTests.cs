@@ -465,6 +465,33 @@ public sealed class HttpTransportTests
     }
 
     [Fact]
+    public async Task A_lone_surrogate_in_a_tool_argument_gets_the_tools_unicode_problem_over_http_and_nothing_is_sent()
+    {
+        using var stub = new TrackStub();
+        await using var server = new RunningServer(Environment(stub));
+        await server.WaitReadyAsync();
+        using var http = new HttpClient();
+        // JSON admits the escape, but the SDK cannot bind such params: it answered -32603 "An error occurred.".
+        using var call = Post(server.Url, token: Token);
+        call.Content = new StringContent(
+            """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"UpdateOrAddPerson","arguments":{"mode":"execute","person_identifier":"42","request_body":{"plan":"a\ud800b"}}}}""",
+            Encoding.UTF8, "application/json");
+
+        using var response = await http.SendAsync(call);
+        var body = await response.Content.ReadAsStringAsync();
+        using var reply = JsonDocument.Parse(body.Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("data: {", StringComparison.Ordinal))["data: ".Length..]);
+
+        Assert.Equal(2, reply.RootElement.GetProperty("id").GetInt32());
+        var result = reply.RootElement.GetProperty("result");
+        Assert.True(result.GetProperty("isError").GetBoolean(), body);
+        var problem = Assert.Single(result.GetProperty("structuredContent").GetProperty("error").GetProperty("problems").EnumerateArray());
+        Assert.Equal("request_body/plan", problem.GetProperty("field").GetString());
+        Assert.Equal("unicode", problem.GetProperty("rule").GetString());
+        Assert.StartsWith("'request_body/plan' contains \\uD800, half of a UTF-16 surrogate pair without its other half;", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(stub.RequestLines);
+    }
+
+    [Fact]
     public async Task A_wildcard_bind_spelled_out_in_full_is_treated_as_every_interface()
     {
         using var stub = new TrackStub();

@@ -45,6 +45,58 @@ public sealed class MisbehavingClientTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_lone_surrogate_in_a_tool_argument_gets_the_tools_unicode_problem_naming_the_field()
+    {
+        // JSON admits the escape, but the SDK cannot bind such params: it answered -32603 "An error occurred.".
+        var replies = await RunAsync(
+            Initialize,
+            """{"jsonrpc":"2.0","id":"call","method":"tools/call","params":{"name":"UpdateOrAddPerson","arguments":{"mode":"execute","person_identifier":"42","request_body":{"plan":"a\ud800b"}}}}""",
+            Ping);
+
+        var result = replies["call"].GetProperty("result");
+        Assert.True(result.GetProperty("isError").GetBoolean(), result.ToString());
+        var problem = Assert.Single(result.GetProperty("structuredContent").GetProperty("error").GetProperty("problems").EnumerateArray());
+        Assert.Equal("request_body/plan", problem.GetProperty("field").GetString());
+        Assert.Equal("unicode", problem.GetProperty("rule").GetString());
+        Assert.Equal(
+            "'request_body/plan' contains \\uD800, half of a UTF-16 surrogate pair without its other half; it is not a Unicode character and cannot be sent. Send the real characters (one outside the Basic Multilingual Plane is a pair, such as \\uD83D\\uDE00)",
+            problem.GetProperty("message").GetString());
+        Assert.True(replies["ping"].TryGetProperty("result", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"name":"Other\udc00","arguments":{}}""", "the string at $.params.name")]
+    [InlineData("""{"name":"UpdateOrAddPerson","arguments":{"mode":"execute"},"_meta":{"progressToken":"\ud800"}}""", "the string at $.params._meta.progressToken")]
+    [InlineData("""{"name":"HostTool","arguments":{"request_body":{"a b":["x","\ud800"]}}}""", "the string at $.params.arguments.request_body[\"a b\"][1]")]
+    [InlineData("""{"name":"UpdateOrAddPerson","arguments":{"request_body":{"ok":1,"\ud800":1}}}""", "a member name of the object at $.params.arguments.request_body")]
+    [InlineData("""{"name":"UpdateOrAddPerson","arguments":{"mode":"get_request_schema"},"arguments2":"\ud800"}""", "the string at $.params.arguments2")]
+    public async Task A_lone_surrogate_the_tool_cannot_report_gets_invalid_params_naming_where_it_is(string parameters, string where)
+    {
+        var call = $$"""{"jsonrpc":"2.0","id":"call","method":"tools/call","params":{{parameters}}}""";
+        var replies = await RunAsync(Initialize, call, Ping);
+
+        var error = replies["call"].GetProperty("error");
+        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+        Assert.Equal(
+            $"Invalid params: {where} holds a \\u escape of half a UTF-16 surrogate pair (\\uD800-\\uDFFF) without its other half, which is not a Unicode character. Send the real characters (one outside the Basic Multilingual Plane is a pair, such as \\uD83D\\uDE00).",
+            error.GetProperty("message").GetString());
+        Assert.True(replies["ping"].TryGetProperty("result", out _));
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_in_the_params_of_another_request_gets_invalid_params_naming_where_it_is()
+    {
+        var replies = await RunAsync(Initialize, """{"jsonrpc":"2.0","id":"read","method":"resources/read","params":{"uri":"sandbox://people/\ud800"}}""", Ping);
+
+        var error = replies["read"].GetProperty("error");
+        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+        Assert.Equal(
+            "Invalid params: the string at $.params.uri holds a \\u escape of half a UTF-16 surrogate pair (\\uD800-\\uDFFF) without its other half, which is not a Unicode character. Send the real characters (one outside the Basic Multilingual Plane is a pair, such as \\uD83D\\uDE00).",
+            error.GetProperty("message").GetString());
+        Assert.True(replies["ping"].TryGetProperty("result", out _));
+    }
+
     private async Task<Dictionary<string, JsonElement>> RunAsync(params string[] lines)
     {
         var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
