@@ -30,33 +30,17 @@ public sealed class DependencyInjectionRegionTests : IClassFixture<WireMockFixtu
     [Fact]
     public async Task The_detected_region_is_kept_when_the_factory_rebuilds_the_handlers()
     {
-        var transports = new ConcurrentQueue<RecordingHandler>();
         var services = new ServiceCollection();
         services.AddCustomerioTrack(o =>
         {
             o.SiteId = Credentials.SiteId;
             o.ApiKey = Credentials.ApiKey;
         });
-        services.AddHttpClient(TrackServiceCollectionExtensions.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() =>
-            {
-                var transport = RecordingHandler.RedirectingCustomerIoHostsTo(_fixture.BaseUrl);
-                transports.Enqueue(transport);
-                return transport;
-            })
-            .SetHandlerLifetime(TimeSpan.FromSeconds(1));
+        var transports = RecordEachPipeline(services);
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["first"].PutAsync(new IdentifyRequest { Email = "a@example.com" });
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (transports.Count < 2)
-        {
-            // The factory builds a new pipeline only after the old one's lifetime (1 s) has ended. Bounded, so that a
-            // pipeline that is never rebuilt fails this test instead of hanging the run until CI's limit.
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "the factory built no second handler pipeline within 60 s");
-            await Task.Delay(100);
-            await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["second"].PutAsync(new IdentifyRequest { Email = "b@example.com" });
-        }
+        await CallUntilThePipelineIsRebuiltAsync(provider, transports);
 
         var requests = transports.SelectMany(t => t.Requests).ToList();
         Assert.Equal(("GET", "track.customer.io", RegionPath), (requests[0].Method, requests[0].Host, requests[0].PathAndQuery));
@@ -76,9 +60,27 @@ public sealed class DependencyInjectionRegionTests : IClassFixture<WireMockFixtu
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["CustomerioTrack:SiteId"] = Credentials.SiteId, ["CustomerioTrack:ApiKey"] = Credentials.ApiKey })
             .Build();
-        var transports = new ConcurrentQueue<RecordingHandler>();
         var services = new ServiceCollection();
         services.AddCustomerioTrack(configuration.GetSection("CustomerioTrack"));
+        var transports = RecordEachPipeline(services);
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["first"].PutAsync(new IdentifyRequest { Email = "a@example.com" });
+
+        // appsettings.json reloads on change by default: the app now works for the second workspace.
+        configuration["CustomerioTrack:SiteId"] = "second-site";
+        configuration["CustomerioTrack:ApiKey"] = "second-key";
+        configuration.Reload();
+        await CallUntilThePipelineIsRebuiltAsync(provider, transports);
+
+        var requests = transports.SelectMany(t => t.Requests).ToList();
+        Assert.Single(requests, r => r.PathAndQuery == RegionPath && r.Authorization == SecondWorkspace);
+        Assert.All(requests.Where(r => r.PathAndQuery == "/api/v1/customers/second"), r => Assert.Equal(("track.customer.io", SecondWorkspace), (r.Host, r.Authorization)));
+    }
+
+    // Every pipeline the factory builds records its requests; each lives 1 s, so a second one comes soon.
+    private ConcurrentQueue<RecordingHandler> RecordEachPipeline(IServiceCollection services)
+    {
+        var transports = new ConcurrentQueue<RecordingHandler>();
         services.AddHttpClient(TrackServiceCollectionExtensions.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() =>
             {
@@ -87,23 +89,19 @@ public sealed class DependencyInjectionRegionTests : IClassFixture<WireMockFixtu
                 return transport;
             })
             .SetHandlerLifetime(TimeSpan.FromSeconds(1));
-        await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["first"].PutAsync(new IdentifyRequest { Email = "a@example.com" });
+        return transports;
+    }
 
-        // appsettings.json reloads on change by default: the app now works for the second workspace.
-        configuration["CustomerioTrack:SiteId"] = "second-site";
-        configuration["CustomerioTrack:ApiKey"] = "second-key";
-        configuration.Reload();
+    private static async Task CallUntilThePipelineIsRebuiltAsync(ServiceProvider provider, ConcurrentQueue<RecordingHandler> transports)
+    {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (transports.Count < 2)
         {
+            // The factory builds a new pipeline only after the old one's lifetime (1 s) has ended. Bounded, so that a
+            // pipeline that is never rebuilt fails the test instead of hanging the run until CI's limit.
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "the factory built no second handler pipeline within 60 s");
             await Task.Delay(100);
             await provider.GetRequiredService<TrackApiClient>().Api.V1.Customers["second"].PutAsync(new IdentifyRequest { Email = "b@example.com" });
         }
-
-        var requests = transports.SelectMany(t => t.Requests).ToList();
-        Assert.Single(requests, r => r.PathAndQuery == RegionPath && r.Authorization == SecondWorkspace);
-        Assert.All(requests.Where(r => r.PathAndQuery == "/api/v1/customers/second"), r => Assert.Equal(("track.customer.io", SecondWorkspace), (r.Host, r.Authorization)));
     }
 }
