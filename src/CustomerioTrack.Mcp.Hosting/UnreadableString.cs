@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -34,7 +33,7 @@ internal static class UnreadableString
 
                 foreach (var (name, value) in properties)
                 {
-                    if (Find(value, path + StepOf(name)) is { } found)
+                    if (Find(value, path + JsonPathStep.Member(name)) is { } found)
                     {
                         return found;
                     }
@@ -121,9 +120,4 @@ internal static class UnreadableString
             return false;
         }
     }
-
-    private static string StepOf(string name) =>
-        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
-            ? "." + name
-            : "[\"" + JsonEncodedText.Encode(name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"]";
 }

@@ -198,7 +198,7 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
             }
 
             // A value: inside an array it is the next element.
-            var step = member is not null ? StepOf(member)
+            var step = member is not null ? JsonPathStep.Member(member)
                 : counts.Count > 0 && counts[^1] >= 0 ? "[" + counts[^1]++.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]"
                 : "$";
             member = null;
@@ -246,9 +246,6 @@ internal readonly record struct JsonRpcLine(JsonRpcLineKind Kind, string? Reques
 
         return path.ToString();
     }
-
-    private static string StepOf(string member) =>
-        member.Length > 0 && member.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "." + member : "[\"" + JsonEncodedText.Encode(member, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"]";
 
     private static string? KeyOf(ref Utf8JsonReader reader) => reader.TokenType switch
     {

@@ -165,13 +165,9 @@ public sealed class TrackRetryHandler : DelegatingHandler
     {
         if (outcome.Result is { } response)
         {
-            return (int)response.StatusCode switch
-            {
-                429 => true,
-                503 when response.Headers.RetryAfter is not null => true,
-                408 or 500 or 502 or 503 or 504 => repeatable,
-                _ => false,
-            };
+            var status = (int)response.StatusCode;
+            return TrackOperationClassifier.AnswerSaysNotProcessed(status, response.Headers.RetryAfter is not null)
+                || (status is 408 or 500 or 502 or 503 or 504 && repeatable);
         }
 
         return outcome.Exception switch

@@ -23,6 +23,13 @@ public static class TrackOperationClassifier
     // The longest path the Track API has: /api/v1/customers/{id}/devices/{device_id}.
     private const int MaxSegments = 6;
 
+    /// <summary>
+    /// True for answers that say the request was not processed: 429, and 503 with a Retry-After header. The client
+    /// retries these for every operation, even those not safe to repeat.
+    /// </summary>
+    public static bool AnswerSaysNotProcessed(int statusCode, bool hasRetryAfter) =>
+        statusCode == 429 || (statusCode == 503 && hasRetryAfter);
+
     /// <summary>The kind of operation.</summary>
     public static TrackOperationKind Kind(string method, string path)
     {

@@ -361,7 +361,7 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
                 var resend = eventIds.Count == 1
                     ? $"The event was sent with the id {eventIds[0]}: to resend it, add \"id\":\"{eventIds[0]}\" to it, so that Customer.io ignores it if it already recorded it."
                     : "The events that had no id were sent with the ids in assigned_event_ids, in their order in the request: to resend one, add its \"id\" to it, so that Customer.io ignores it if it already recorded it.";
-                error["hint"] = error["hint"] is JsonValue hint ? hint.GetValue<string>() + " " + resend : resend;
+                AppendHint(error, resend);
             }
         }
 
@@ -373,12 +373,14 @@ internal sealed partial class ToolExecutor(Lazy<TrackApiClient> client, TrackToo
     {
         if (!ApiResponseInterpreter.IsSafeToRepeat(definition) && result.Content["error"] is JsonObject error && MayHaveBeenProcessed(error))
         {
-            var warning = ApiResponseInterpreter.NotSafeToRepeat(definition);
-            error["hint"] = error["hint"] is JsonValue hint ? hint.GetValue<string>() + " " + warning : warning;
+            AppendHint(error, ApiResponseInterpreter.NotSafeToRepeat(definition));
         }
 
         return result;
     }
+
+    private static void AppendHint(JsonObject error, string text) =>
+        error["hint"] = error["hint"] is JsonValue hint ? hint.GetValue<string>() + " " + text : text;
 
     // An answer that leaves open whether Customer.io acted on the request: no answer, one that broke off, a 408 or 5xx
     // (501 says the operation does not exist), an HTML page in place of the Track API's answer, a split call stopped.

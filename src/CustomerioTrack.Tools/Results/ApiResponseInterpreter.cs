@@ -305,12 +305,9 @@ internal static class ApiResponseInterpreter
         };
     }
 
-    /// <summary>
-    /// A 429, or a 503 with a Retry-After header (whatever its value): answers the retry handler repeats for every
-    /// operation, since they say the request was not processed.
-    /// </summary>
+    /// <summary>An answer the client's retry rule reads as "not processed" (<see cref="TrackOperationClassifier.AnswerSaysNotProcessed"/>).</summary>
     internal static bool SaysNotProcessed(TrackRawResponse response) =>
-        response.StatusCode == 429 || (response.StatusCode == 503 && response.RetryAfter is not null);
+        TrackOperationClassifier.AnswerSaysNotProcessed(response.StatusCode, response.RetryAfter is not null);
 
     // The client's own rule for what it retries after an answer that leaves open whether the request was processed
     // (429 and 503 with Retry-After say it was not, so any operation may be sent again after those).
